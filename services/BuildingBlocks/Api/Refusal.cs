@@ -1,0 +1,31 @@
+using Grpc.Core;
+
+namespace Mediation.BuildingBlocks.Api;
+
+/// <summary>
+/// A caller's request the domain refuses. Each kind maps to one gRPC status in one place
+/// (<see cref="RefusalInterceptor"/>), so handlers and domain code never build statuses themselves.
+/// </summary>
+public abstract class Refusal(StatusCode code, string message) : Exception(message)
+{
+    public StatusCode Code { get; } = code;
+}
+
+/// <summary>INVALID_ARGUMENT, with every field violation at once.</summary>
+public sealed class InvalidInput(FieldViolations violations)
+    : Refusal(StatusCode.InvalidArgument, violations.Summary)
+{
+    public FieldViolations Violations { get; } = violations;
+}
+
+/// <summary>NOT_FOUND: it does not exist, or the caller may not know it exists.</summary>
+public sealed class NotFound(string resource) : Refusal(StatusCode.NotFound, $"{resource} not found.");
+
+/// <summary>FAILED_PRECONDITION: the resource's state does not allow this now.</summary>
+public sealed class TransitionRefused(string message) : Refusal(StatusCode.FailedPrecondition, message);
+
+/// <summary>PERMISSION_DENIED: a known party doing what its kind or role may not.</summary>
+public sealed class NotPermitted(string message) : Refusal(StatusCode.PermissionDenied, message);
+
+/// <summary>ALREADY_EXISTS: e.g. a request id reused for different content.</summary>
+public sealed class AlreadyExists(string message) : Refusal(StatusCode.AlreadyExists, message);

@@ -1,0 +1,55 @@
+using Grpc.AspNetCore.HealthChecks;
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Mediation.BuildingBlocks.Hosting;
+
+/// <summary>What every process serving the API has: parties, authentication, gRPC with refusals mapped, health, reflection.</summary>
+public static class PlatformSetup
+{
+    /// <summary>Largest request accepted; bigger ones get RESOURCE_EXHAUSTED from gRPC itself.</summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
+    public static void AddMediationPlatform(this IHostApplicationBuilder builder)
+    {
+        // A deployment names its parties file (Mediation:PartiesFile); the embedded host defaults to its demo parties.
+        if (builder.Configuration["Mediation:PartiesFile"] is { Length: > 0 } partiesFile)
+            builder.Configuration.AddJsonFile(Path.GetFullPath(partiesFile), optional: false);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
+        builder.Services.AddAuthentication(PartyKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, PartyKeyAuthentication>(PartyKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<RefusalInterceptor>();
+            o.MaxReceiveMessageSize = MaxRequestBytes;
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy.
+        builder.Services.Configure<KestrelServerOptions>(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+    }
+
+    /// <summary>Reports the gRPC health of <paramref name="grpcService"/> from the health checks tagged <paramref name="tag"/>.</summary>
+    public static void AddServiceHealth(this IHostApplicationBuilder builder, string grpcService, string tag) =>
+        builder.Services.Configure<GrpcHealthChecksOptions>(o =>
+            o.Services.Map(grpcService, r => r.Tags.Contains(tag) || r.Tags.Contains("masstransit")));
+
+    public static void MapMediationPlatform(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Health and the schema are public: load balancers and grpcurl need them without a party's key.
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+    }
+}

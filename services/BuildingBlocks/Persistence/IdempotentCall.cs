@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Runs a mutating call once per (party, request id): the state change, its events and the answer
+/// commit together. A retry with the same content gets the first answer; different content under
+/// the same id is refused with ALREADY_EXISTS. A lost race on the same case is re-run on fresh state.
+/// </summary>
+public static class IdempotentCall
+{
+    private const int MaxRequestIdLength = 100;
+    private const int MaxAttempts = 5;
+
+    public static async Task<TResponse> Run<TResponse>(
+        this ServiceDbContext db, Caller caller, string requestId, IMessage request,
+        Func<Task<TResponse>> mutate, DateTime now, CancellationToken ct)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        var method = request.Descriptor.FullName;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
+        for (var attempt = 1; ; attempt++)
+        {
+            var first = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.PartyId == caller.Party.Id && r.RequestId == requestId, ct);
+            if (first is not null)
+                return Replay<TResponse>(first, method, hash);
+
+            var response = await mutate();
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                PartyId = caller.Party.Id,
+                RequestId = requestId,
+                Method = method,
+                RequestSha256 = hash,
+                Response = response.ToByteArray(),
+                CreatedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return response;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another call changed the same row, or took this request id, first: start again from what is stored.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Checks the request id's form; call with the other field checks so all violations come back at once.</summary>
+    public static void CheckRequestId(string? requestId, FieldViolations violations) =>
+        violations.RequireText("request_id", requestId, MaxRequestIdLength);
+
+    private static TResponse Replay<TResponse>(IdempotencyRecord first, string method, string hash)
+        where TResponse : IMessage<TResponse>, new()
+    {
+        if (first.Method != method || first.RequestSha256 != hash)
+            throw new AlreadyExists($"request_id '{first.RequestId}' was already used for a different request.");
+        var parser = new MessageParser<TResponse>(() => new TResponse());
+        return parser.ParseFrom(first.Response);
+    }
+}

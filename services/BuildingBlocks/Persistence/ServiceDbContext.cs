@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Mediation.BuildingBlocks.Persistence;
+
+/// <summary>
+/// A service's own database, with the tables every service keeps beside its domain:
+/// the outbox (events to publish), the inbox (messages applied) and idempotency records.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Queues an event to be published once this unit of work commits.</summary>
+    public void Publish(object message, DateTime now) => Outbox.Add(OutboxMessage.For(message, now));
+
+    /// <summary>
+    /// Claims a bus message for a consumer in this unit of work. False if it was already applied;
+    /// a concurrent duplicate loses on the primary key at commit and is retried, then skipped.
+    /// </summary>
+    public async Task<bool> ClaimDelivery(Guid messageId, string consumer, DateTime now, CancellationToken ct)
+    {
+        if (await Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
+            return false;
+        Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now });
+        return true;
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(m => m.Sequence);
+            e.Property(m => m.Sequence).ValueGeneratedOnAdd();
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.HasIndex(m => new { m.SentAt, m.Sequence });
+            e.Property(m => m.Type).HasMaxLength(300);
+        });
+        model.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox");
+            e.HasKey(m => new { m.MessageId, m.Consumer });
+            e.Property(m => m.Consumer).HasMaxLength(200);
+        });
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency");
+            e.HasKey(r => new { r.PartyId, r.RequestId });
+            e.Property(r => r.Method).HasMaxLength(200);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Every time is stored as UTC; reading it back must say so, or Timestamps shift.
+        conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? v.Value.ToUniversalTime() : v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

@@ -1,0 +1,16 @@
+namespace Mediation.Contracts;
+
+/// <summary>
+/// Something that happened to one case. Carries ids, parties and stages only:
+/// never a child's or a relative's personal data, because every service and
+/// every broker operator can read the bus.
+/// </summary>
+public interface ICaseEvent
+{
+    string CaseId { get; }
+    DateTime OccurredAt { get; }
+    /// <summary>Party id that acted, or null when the system did.</summary>
+    string? PartyId { get; }
+    /// <summary>Officer named by the acting party (an id, not a personal name of a child or relative).</summary>
+    string? Officer { get; }
+}

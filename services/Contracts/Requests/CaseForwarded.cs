@@ -1,0 +1,3 @@
+namespace Mediation.Contracts;
+
+public record CaseForwarded(string CaseId, string HoldingPartyId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;

@@ -1,0 +1,3 @@
+namespace Mediation.Contracts;
+
+public record CaseNotLocated(string CaseId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;

@@ -1,0 +1,3 @@
+namespace Mediation.Contracts;
+
+public record CaseVerificationFailed(string CaseId, string Check, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;

@@ -1,0 +1,83 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Mediation.Handover.Domain;
+using Mediation.Handover.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Common = Mediation.Api.Common.V1;
+using Proto = Mediation.Api.Handover.V1;
+
+namespace Mediation.Handover.Api;
+
+/// <summary>Which cases and batches a party sees (through <see cref="PartyScope"/>), and how they read.</summary>
+public static class HandoverAccess
+{
+    public static async Task<HandoverCase> FindVisibleCase(this HandoverDb db, Caller caller, string caseId, CancellationToken ct) =>
+        await db.Cases.VisibleTo(caller).Include(c => c.Visits).SingleOrDefaultAsync(c => c.CaseId == caseId, ct)
+        ?? throw new NotFound(ResourceName.Format("cases", caseId));
+
+    public static async Task<HandoverBatch> FindVisibleBatch(this HandoverDb db, Caller caller, string batchId, CancellationToken ct) =>
+        await db.Batches.VisibleTo(caller).SingleOrDefaultAsync(b => b.Id == batchId, ct)
+        ?? throw new NotFound(ResourceName.Format("batches", batchId));
+
+    public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, int requiredVisits, CancellationToken ct)
+    {
+        var batch = c.BatchId is null ? null : await db.Batches.SingleAsync(b => b.Id == c.BatchId, ct);
+        var entries = await db.Acknowledgements.Where(a => a.CaseId == c.CaseId).OrderBy(a => a.Sequence).AsNoTracking().ToListAsync(ct);
+        // Entries staged in this unit of work (not yet saved) belong to the answer too.
+        entries.AddRange(db.ChangeTracker.Entries<CustodyAcknowledgement>()
+            .Where(e => e.State == EntityState.Added && e.Entity.CaseId == c.CaseId).Select(e => e.Entity));
+        var chain = new Proto.CustodyChain
+        {
+            Case = ResourceName.Format("cases", c.CaseId),
+            State = (Proto.HandoverCaseState)c.State,
+            CurrentCustodian = c.CurrentCustodian(batch),
+            FollowUpVisits = c.Visits.Count,
+            FollowUpVisitsRequired = requiredVisits,
+        };
+        var sequence = 0;
+        foreach (var a in entries)
+        {
+            chain.Entries.Add(new Proto.CustodyEntry
+            {
+                Sequence = ++sequence,
+                Batch = ResourceName.Format("batches", a.BatchId),
+                Leg = a.Leg,
+                FromCustodian = a.FromCustodian,
+                ToCustodian = a.ToCustodian,
+                Role = (Proto.CustodyRole)a.Role,
+                Party = Party.ResourcePrefix + a.PartyId,
+                Officer = a.Officer,
+                Place = a.Place,
+                AcknowledgeTime = a.AcknowledgedAt.ToTimestamp(),
+            });
+        }
+        return chain;
+    }
+
+    public static Proto.Batch ToProto(this HandoverBatch batch, IEnumerable<HandoverCase> cases)
+    {
+        var view = new Proto.Batch
+        {
+            Name = ResourceName.Format("batches", batch.Id),
+            State = (Proto.BatchState)batch.State,
+            Venue = new Common.Place { Region = batch.Venue.Region, Settlement = batch.Venue.Settlement, Institution = batch.Venue.Institution },
+            ScheduledTime = batch.ScheduledAt.ToTimestamp(),
+            CreateTime = batch.CreatedAt.ToTimestamp(),
+        };
+        view.Legs.AddRange(batch.Legs.OrderBy(l => l.Number).Select(l => new Proto.Leg
+        {
+            Number = l.Number,
+            FromCustodian = l.FromCustodian,
+            ToCustodian = l.ToCustodian,
+            Place = l.Place,
+        }));
+        view.Children.AddRange(cases.OrderBy(c => c.CaseId).Select(c => new Proto.BatchChild
+        {
+            Case = ResourceName.Format("cases", c.CaseId),
+            State = (Proto.HandoverCaseState)c.State,
+            CurrentCustodian = c.CurrentCustodian(batch),
+            LegsCompleted = c.LegsCompleted,
+        }));
+        return view;
+    }
+}

@@ -1,0 +1,233 @@
+using Grpc.Core;
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Contracts;
+using Mediation.Handover.Domain;
+using Mediation.Handover.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Proto = Mediation.Api.Handover.V1;
+
+namespace Mediation.Handover.Api;
+
+public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpPolicy followUp, TimeProvider clock)
+    : Proto.HandoverService.HandoverServiceBase
+{
+    private const int MaxCases = 100;
+    private const int MaxLegs = 10;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public override async Task<Proto.PlanBatchResponse> PlanBatch(Proto.PlanBatchRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Mediator, "plan handover batches");
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        v.RequireCount("cases", request.Cases.Count, 1, MaxCases);
+        var caseIds = new List<string>();
+        for (var i = 0; i < request.Cases.Count && i < MaxCases; i++)
+        {
+            if (ResourceName.Parse("cases", request.Cases[i], $"cases[{i}]", v) is not { } id)
+                continue;
+            if (caseIds.Contains(id))
+                v.Add($"cases[{i}]", "listed twice");
+            caseIds.Add(id);
+        }
+        if (request.Venue is null)
+            v.Add("venue", "required");
+        else
+            v.RequireText("venue.region", request.Venue.Region, 200).LimitText("venue.settlement", request.Venue.Settlement, 200)
+                .LimitText("venue.institution", request.Venue.Institution, 200);
+        if (request.ScheduledTime is null)
+            v.Add("scheduled_time", "required");
+        CheckLegs(request, v);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var cases = await db.Cases.Where(c => caseIds.Contains(c.CaseId)).ToListAsync(ct);
+            foreach (var id in caseIds.Where(id => cases.All(c => c.CaseId != id)))
+                throw new TransitionRefused($"cases/{id} is not verified, so it cannot join a batch.");
+            var first = cases[0];
+            if (cases.Any(c => c.RequestingPartyId != first.RequestingPartyId || c.HoldingPartyId != first.HoldingPartyId))
+                throw new InvalidInput(new FieldViolations().Add("cases", "all cases of a batch share one requesting and one holding party"));
+            if (request.Legs[0].FromCustodian != Party.ResourcePrefix + first.HoldingPartyId)
+                throw new InvalidInput(new FieldViolations().Add("legs[0].from_custodian", $"the first leg starts with the cases' holding party, parties/{first.HoldingPartyId}"));
+
+            var batch = new HandoverBatch
+            {
+                Id = ResourceName.NewId(),
+                RequestingPartyId = first.RequestingPartyId,
+                HoldingPartyId = first.HoldingPartyId,
+                Venue = new Place { Region = request.Venue!.Region.Trim(), Settlement = request.Venue.Settlement.Trim(), Institution = request.Venue.Institution.Trim() },
+                ScheduledAt = request.ScheduledTime!.ToDateTime(),
+                Legs = request.Legs.Select((l, i) => new CustodyLeg { Number = i + 1, FromCustodian = l.FromCustodian, ToCustodian = l.ToCustodian, Place = l.Place.Trim() }).ToList(),
+                CreatedAt = now,
+            };
+            db.Batches.Add(batch);
+            foreach (var c in cases)
+            {
+                c.Schedule(batch);
+                db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+            }
+            return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases) };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.GetBatchResponse> GetBatch(Proto.GetBatchRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var id = ResourceName.Parse("batches", request.Name, "name", v);
+        v.ThrowIfAny();
+        var batch = await db.FindVisibleBatch(caller, id!, context.CancellationToken);
+        var cases = await db.Cases.Where(c => c.BatchId == batch.Id).AsNoTracking().ToListAsync(context.CancellationToken);
+        return new Proto.GetBatchResponse { Batch = batch.ToProto(cases) };
+    }
+
+    public override async Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        if (request.Leg < 1)
+            v.Add("leg", "the leg's number, from 1");
+        if (request.Role == Proto.CustodyRole.Unspecified || !Enum.IsDefined(request.Role))
+            v.Add("role", "required: GIVER or RECEIVER");
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            // Parties in a leg see the case; anyone else gets NOT_FOUND for both.
+            var c = await db.FindVisibleCase(caller, caseId!, ct);
+            var batch = await db.FindVisibleBatch(caller, batchId!, ct);
+            var role = (CustodyRole)request.Role;
+            var legCompleted = c.Acknowledge(batch, request.Leg, role, caller.Party, now);
+            var leg = batch.Leg(request.Leg);
+            db.Acknowledgements.Add(new CustodyAcknowledgement
+            {
+                CaseId = c.CaseId,
+                BatchId = batch.Id,
+                Leg = leg.Number,
+                FromCustodian = leg.FromCustodian,
+                ToCustodian = leg.ToCustodian,
+                Role = role,
+                PartyId = caller.Party.Id,
+                Officer = officer,
+                Place = leg.Place,
+                AcknowledgedAt = now,
+            });
+            if (legCompleted)
+            {
+                db.Publish(new CustodyTransferred(c.CaseId, batch.Id, leg.Number, leg.FromCustodian, leg.ToCustodian, now, caller.Party.Id, officer), now);
+                if (c.State == HandoverCaseState.Reunited)
+                    db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+                await UpdateBatchState(batch, c, ct);
+            }
+            else if (batch.State == BatchState.Planned)
+            {
+                batch.State = BatchState.InProgress;
+                batch.Version++;
+            }
+            return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.GetCustodyChainResponse> GetCustodyChain(Proto.GetCustodyChainRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        v.ThrowIfAny();
+        var c = await db.FindVisibleCase(caller, caseId!, context.CancellationToken);
+        return new Proto.GetCustodyChainResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, context.CancellationToken) };
+    }
+
+    public override async Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Requesting, "record follow-up visits");
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        var now = Now;
+        if (request.VisitTime is null)
+            v.Add("visit_time", "required");
+        else if (request.VisitTime.ToDateTime() > now)
+            v.Add("visit_time", "in the future");
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var c = await db.FindVisibleCase(caller, caseId!, ct);
+            var visit = c.RecordVisit(request.VisitTime!.ToDateTime(), followUp.RequiredVisits, caller.Party, officer, now);
+            db.Add(visit);
+            db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer), now);
+            return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.CloseCaseResponse> CloseCase(Proto.CloseCaseRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Mediator, "close cases");
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var c = await db.FindVisibleCase(caller, caseId!, ct);
+            c.Close(followUp.RequiredVisits, now);
+            db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer), now);
+            return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+        }, now, ct);
+    }
+
+    /// <summary>The legs must form one chain: from known parties, each from the previous receiver, ending with the claimant.</summary>
+    private void CheckLegs(Proto.PlanBatchRequest request, FieldViolations v)
+    {
+        v.RequireCount("legs", request.Legs.Count, 1, MaxLegs);
+        for (var i = 0; i < request.Legs.Count && i < MaxLegs; i++)
+        {
+            var leg = request.Legs[i];
+            var path = $"legs[{i}]";
+            var last = i == request.Legs.Count - 1;
+            if (parties.FindByResourceName(leg.FromCustodian) is null)
+                v.Add($"{path}.from_custodian", "expected 'parties/{id}' of a known party");
+            if (last && leg.ToCustodian != Custodian.Claimant)
+                v.Add($"{path}.to_custodian", $"the last leg ends with '{Custodian.Claimant}'");
+            else if (!last && parties.FindByResourceName(leg.ToCustodian) is null)
+                v.Add($"{path}.to_custodian", "expected 'parties/{id}' of a known party");
+            if (i > 0 && leg.FromCustodian != request.Legs[i - 1].ToCustodian)
+                v.Add($"{path}.from_custodian", "each leg starts with the previous leg's receiver");
+            v.RequireText($"{path}.place", leg.Place, 200);
+        }
+    }
+
+    private async Task UpdateBatchState(HandoverBatch batch, HandoverCase changed, CancellationToken ct)
+    {
+        var others = await db.Cases.Where(c => c.BatchId == batch.Id && c.CaseId != changed.CaseId).ToListAsync(ct);
+        var next = others.Append(changed).All(c => c.State != HandoverCaseState.InTransfer) ? BatchState.Completed : BatchState.InProgress;
+        if (next != batch.State)
+        {
+            batch.State = next;
+            batch.Version++;
+        }
+    }
+}

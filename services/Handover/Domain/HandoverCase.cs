@@ -1,0 +1,108 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+
+namespace Mediation.Handover.Domain;
+
+/// <summary>
+/// A verified case in the handover service: its batch, how far along its legs it is, and its follow-up.
+/// Its custodian is derived, never stored, so it is always exactly one: the holding party until the
+/// first leg is done, then each completed leg's receiver, finally the claimant.
+/// </summary>
+public sealed class HandoverCase : IPartyScoped
+{
+    public required string CaseId { get; set; }
+    public required string RequestingPartyId { get; set; }
+    public required string? HoldingPartyId { get; set; }
+    public HandoverCaseState State { get; set; } = HandoverCaseState.AwaitingBatch;
+    public string? BatchId { get; set; }
+    public int LegsCompleted { get; set; }
+    public LegProgress CurrentLeg { get; set; } = LegProgress.Open;
+    public DateTime VerifiedAt { get; set; }
+    public DateTime? ReunitedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public List<FollowUpVisit> Visits { get; set; } = [];
+    public int Version { get; set; }
+
+    public string CurrentCustodian(HandoverBatch? batch) => State switch
+    {
+        HandoverCaseState.AwaitingBatch => Party.ResourcePrefix + HoldingPartyId,
+        HandoverCaseState.InTransfer => batch!.Leg(LegsCompleted + 1).FromCustodian,
+        _ => Custodian.Claimant,
+    };
+
+    public void Schedule(HandoverBatch batch)
+    {
+        Move(HandoverCaseAction.Schedule);
+        BatchId = batch.Id;
+        LegsCompleted = 0;
+        CurrentLeg = LegProgress.Open;
+    }
+
+    /// <summary>
+    /// One side acknowledges leg <paramref name="legNumber"/>. Returns true when that completed the leg.
+    /// Refuses a party that is neither side (PERMISSION_DENIED), a leg out of turn and a repeated side
+    /// (FAILED_PRECONDITION). The claimant's receipt is acknowledged by the requesting party for them.
+    /// </summary>
+    public bool Acknowledge(HandoverBatch batch, int legNumber, CustodyRole role, Party party, DateTime now)
+    {
+        if (State != HandoverCaseState.InTransfer || BatchId != batch.Id)
+            throw new TransitionRefused($"The case is {State} and not in transfer in batches/{batch.Id}.");
+        var leg = batch.Legs.SingleOrDefault(l => l.Number == legNumber)
+            ?? throw new InvalidInput(new FieldViolations().Add("leg", $"1..{batch.Legs.Count} expected"));
+        var side = role == CustodyRole.Giver ? leg.FromCustodian : leg.ToCustodian;
+        var actsForSide = side == party.ResourceName || (side == Custodian.Claimant && party.Id == RequestingPartyId);
+        if (!actsForSide)
+            throw new NotPermitted($"Only {side} may acknowledge leg {legNumber} as {role.ToString().ToLowerInvariant()}.");
+        if (legNumber != LegsCompleted + 1)
+            throw new TransitionRefused($"Leg {LegsCompleted + 1} is the child's current leg, not leg {legNumber}.");
+        CurrentLeg = LegTransitions.Next(CurrentLeg, role)
+            ?? throw new TransitionRefused($"Leg {legNumber} was already acknowledged by its {role.ToString().ToLowerInvariant()}.");
+        Version++;
+        if (CurrentLeg != LegProgress.Done)
+            return false;
+
+        LegsCompleted++;
+        CurrentLeg = LegProgress.Open;
+        if (LegsCompleted == batch.Legs.Count)
+        {
+            Move(HandoverCaseAction.CompleteFinalLeg);
+            ReunitedAt = now;
+        }
+        return true;
+    }
+
+    public FollowUpVisit RecordVisit(DateTime visitedAt, int required, Party party, string officer, DateTime now)
+    {
+        Move(HandoverCaseAction.RecordFollowUp);
+        if (Visits.Count >= required)
+            throw new TransitionRefused($"All {required} follow-up visits are already recorded.");
+        if (visitedAt < ReunitedAt)
+            throw new InvalidInput(new FieldViolations().Add("visit_time", "before the reunion"));
+        var visit = new FollowUpVisit
+        {
+            CaseId = CaseId,
+            Number = Visits.Count + 1,
+            VisitedAt = visitedAt,
+            PartyId = party.Id,
+            Officer = officer,
+            RecordedAt = now,
+        };
+        Visits.Add(visit);
+        return visit;
+    }
+
+    public void Close(int requiredVisits, DateTime now)
+    {
+        if (State == HandoverCaseState.Reunited && Visits.Count < requiredVisits)
+            throw new TransitionRefused($"{Visits.Count} of {requiredVisits} follow-up visits are recorded; the case closes after the last.");
+        Move(HandoverCaseAction.Close);
+        ClosedAt = now;
+    }
+
+    private void Move(HandoverCaseAction action)
+    {
+        State = HandoverCaseTransitions.Next(State, action)
+            ?? throw new TransitionRefused($"A case that is {State} in handover does not allow {action}.");
+        Version++;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Mediation.Handover.Domain;
+
+public enum HandoverCaseAction
+{
+    Schedule,
+    CompleteFinalLeg,
+    RecordFollowUp,
+    Close,
+}

@@ -1,0 +1,9 @@
+namespace Mediation.Handover.Domain;
+
+public enum HandoverCaseState
+{
+    AwaitingBatch = 1,
+    InTransfer = 2,
+    Reunited = 3,
+    Closed = 4,
+}

@@ -1,0 +1,19 @@
+using static Mediation.Handover.Domain.HandoverCaseAction;
+using static Mediation.Handover.Domain.HandoverCaseState;
+
+namespace Mediation.Handover.Domain;
+
+/// <summary>A verified case's path from waiting for a batch to closure. Anything not listed is refused.</summary>
+public static class HandoverCaseTransitions
+{
+    private static readonly Dictionary<(HandoverCaseState From, HandoverCaseAction Action), HandoverCaseState> Table = new()
+    {
+        [(AwaitingBatch, Schedule)] = InTransfer,
+        [(InTransfer, CompleteFinalLeg)] = Reunited,
+        [(Reunited, RecordFollowUp)] = Reunited,
+        [(Reunited, Close)] = Closed,
+    };
+
+    public static HandoverCaseState? Next(HandoverCaseState from, HandoverCaseAction action) =>
+        Table.TryGetValue((from, action), out var to) ? to : null;
+}

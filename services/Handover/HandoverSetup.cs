@@ -1,0 +1,29 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Handover.Api;
+using Mediation.Handover.Consumers;
+using Mediation.Handover.Domain;
+using Mediation.Handover.Persistence;
+using Proto = Mediation.Api.Handover.V1;
+
+namespace Mediation.Handover;
+
+public static class HandoverSetup
+{
+    /// <summary>Its database (<c>handover</c>), its follow-up policy, its health, its consumers on the process's bus.</summary>
+    public static IHostApplicationBuilder AddHandover(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<HandoverDb>("handover");
+        var days = builder.Configuration.GetSection("Handover:FollowUpDays").Get<int[]>() ?? [30, 90];
+        builder.Services.AddSingleton(new FollowUpPolicy(days));
+        builder.AddServiceHealth(Proto.HandoverService.Descriptor.FullName, "handover");
+        builder.ContributeToBus(x => x.AddConsumer<CaseVerifiedConsumer>().Endpoint(e => e.Name = CaseVerifiedConsumer.Endpoint));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapHandover(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<HandoverApi>().RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.Handover;
+
+// The handover service on its own: RabbitMQ unless Bus:Transport says otherwise.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMediationPlatform();
+builder.AddHandover();
+builder.AddMediationBus(defaultTransport: "RabbitMq");
+
+var app = builder.Build();
+app.MapMediationPlatform();
+app.MapHandover();
+app.Run();

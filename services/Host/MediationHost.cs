@@ -1,0 +1,33 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.Handover;
+using Mediation.Requests;
+using Mediation.Verification;
+
+namespace Mediation.Host;
+
+/// <summary>Every service in one process: the same service code as the standalone processes, on the in-memory bus.</summary>
+public static class MediationHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.AddMediationPlatform();
+        builder.AddRequests();
+        builder.AddVerification();
+        builder.AddHandover();
+        builder.AddMediationBus();
+
+        var app = builder.Build();
+        app.MapMediationPlatform();
+        app.MapRequests();
+        app.MapVerification();
+        app.MapHandover();
+        return app;
+    }
+}

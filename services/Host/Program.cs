@@ -1,0 +1,37 @@
+using Mediation.Host;
+using Mediation.Host.Demo;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Mediation embedded host: the requests, verification and handover services in one process,
+        on an in-memory bus, with one SQLite file per service.
+
+        Usage: dotnet run --project services/Host -- [options]
+
+          --urls <url>                   where to listen (default http://localhost:5080; HTTP/2 without TLS)
+          --demo                         play the reference case (11 children) through the gRPC API, then keep running
+          --Mediation:DataDirectory <d>  where the SQLite files go (default ./data)
+          --Mediation:PartiesFile <f>    the parties and their API keys (default: the demo parties, parties.demo.json)
+          --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
+
+        Health: grpc.health.v1.Health/Check (per service: mediation.requests.v1.RequestsService, …).
+        """);
+    return;
+}
+
+var demo = args.Contains("--demo");
+var app = MediationHost.Build(args.Where(a => a != "--demo").ToArray());
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+Console.WriteLine($"Mediation is listening on {address} (gRPC, HTTP/2 without TLS). Ctrl+C stops it.");
+
+if (demo)
+{
+    var target = new Uri(address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost"));
+    var parties = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
+    await new ReferenceCase(target, parties, Console.Out).Play(app.Lifetime.ApplicationStopping);
+}
+await app.WaitForShutdownAsync();

@@ -1,0 +1,63 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Mediation.Requests.Domain;
+using Mediation.Requests.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Proto = Mediation.Api.Requests.V1;
+
+namespace Mediation.Requests.Api;
+
+/// <summary>
+/// The one place that decides which cases a party sees and how much of each (DESIGN.md §2).
+/// Every read goes through <see cref="PartyScope.VisibleTo"/> and every answer through <see cref="ToProto"/>;
+/// a case a party may not see does not exist for it (NOT_FOUND).
+/// </summary>
+public static class CaseAccess
+{
+    public static async Task<Case> FindVisibleCase(this RequestsDb db, Caller caller, string caseId, CancellationToken ct) =>
+        await db.Cases.VisibleTo(caller)
+            .Include(c => c.Claimants)
+            .SingleOrDefaultAsync(c => c.Id == caseId, ct)
+        ?? throw new NotFound(ResourceName.Format("cases", caseId));
+
+    /// <summary>The case as <paramref name="caller"/> may see it: the holding party never gets claimants' contact details.</summary>
+    public static Proto.Case ToProto(this Case c, Caller caller)
+    {
+        var view = new Proto.Case
+        {
+            Name = ResourceName.Format("cases", c.Id),
+            Request = ResourceName.Format("requests", c.TracingRequestId),
+            RequestingParty = Party.ResourcePrefix + c.RequestingPartyId,
+            HoldingParty = c.HoldingPartyId is null ? "" : Party.ResourcePrefix + c.HoldingPartyId,
+            Stage = (Proto.CaseStage)c.Stage,
+            Child = new Proto.Child
+            {
+                GivenName = c.Child.GivenName,
+                FamilyName = c.Child.FamilyName,
+                BirthDate = c.Child.BirthDate.ToProto(),
+                LastKnownPlace = c.Child.LastKnownPlace.ToProto(),
+                SpecialNeeds = c.Child.SpecialNeeds,
+            },
+            CurrentLocation = c.CurrentLocation?.ToProto(),
+            DuplicateOf = c.DuplicateOf is null ? "" : ResourceName.Format("cases", c.DuplicateOf),
+            RejectionReason = c.RejectionReason ?? "",
+            CreateTime = c.CreatedAt.ToTimestamp(),
+            UpdateTime = c.UpdatedAt.ToTimestamp(),
+        };
+        var withContacts = caller.Kind is PartyKind.Mediator or PartyKind.Requesting;
+        foreach (var claimant in c.Claimants.OrderBy(x => x.Id))
+        {
+            view.Claimants.Add(new Proto.Claimant
+            {
+                GivenName = claimant.GivenName,
+                FamilyName = claimant.FamilyName,
+                Relationship = (Proto.Relationship)claimant.Relationship,
+                HoldsCustody = claimant.HoldsCustody,
+                Contact = withContacts
+                    ? new Proto.ContactDetails { Phone = claimant.Phone, Email = claimant.Email, Address = claimant.Address }
+                    : null,
+            });
+        }
+        return view;
+    }
+}

@@ -1,0 +1,259 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Contracts;
+using Mediation.Requests.Domain;
+using Mediation.Requests.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Proto = Mediation.Api.Requests.V1;
+
+namespace Mediation.Requests.Api;
+
+/// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
+public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
+{
+    private const string Service = "requests";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public override async Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Requesting, "submit requests");
+        var now = Now;
+        SubmitRequestRules.Check(request, DateOnly.FromDateTime(now)).ThrowIfAny();
+        var officer = caller.RequireOfficer();
+
+        return await db.Run(caller, request.RequestId, request, () =>
+        {
+            var submission = new TracingRequest { Id = ResourceName.NewId(), RequestingPartyId = caller.Party.Id, CreatedAt = now };
+            db.TracingRequests.Add(submission);
+            var response = new Proto.SubmitRequestResponse { Name = ResourceName.Format("requests", submission.Id) };
+            foreach (var item in request.Children)
+            {
+                var c = NewCase(submission, item, now);
+                c.Record(nameof(CaseSubmitted), Service, caller.Party.Id, officer, now, "submitted");
+                db.Cases.Add(c);
+                db.Publish(new CaseSubmitted(c.Id, submission.Id, caller.Party.Id, now, caller.Party.Id, officer), now);
+                response.Cases.Add(c.ToProto(caller));
+            }
+            return Task.FromResult(response);
+        }, now, context.CancellationToken);
+    }
+
+    public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var id = ResourceName.Parse("cases", request.Name, "name", v);
+        v.ThrowIfAny();
+        var c = await db.FindVisibleCase(caller, id!, context.CancellationToken);
+        return new Proto.GetCaseResponse { Case = c.ToProto(caller) };
+    }
+
+    public override async Task<Proto.ListCasesResponse> ListCases(Proto.ListCasesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var size = Paging.Size(request.PageSize, 50, v);
+        var after = Paging.Decode(request.PageToken, v);
+        if (!Enum.IsDefined(request.Stage))
+            v.Add("stage", "not a CaseStage value");
+        v.ThrowIfAny();
+
+        var query = db.Cases.VisibleTo(caller);
+        if (request.Stage != Proto.CaseStage.Unspecified)
+            query = query.Where(c => c.Stage == (CaseStage)request.Stage);
+        if (after is not null)
+            query = query.Where(c => string.Compare(c.Id, after) > 0);
+        var page = await query.OrderBy(c => c.Id).Take(size + 1).Include(c => c.Claimants).AsNoTracking().ToListAsync(context.CancellationToken);
+
+        var response = new Proto.ListCasesResponse();
+        response.Cases.AddRange(page.Take(size).Select(c => c.ToProto(caller)));
+        if (page.Count > size)
+            response.NextPageToken = Paging.Encode(page[size - 1].Id);
+        return response;
+    }
+
+    public override async Task<Proto.ListCaseEventsResponse> ListCaseEvents(Proto.ListCaseEventsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var id = ResourceName.Parse("cases", request.Parent, "parent", v);
+        var size = Paging.Size(request.PageSize, 100, v);
+        var after = Paging.Decode(request.PageToken, v);
+        long afterSequence = 0;
+        if (after is not null && !long.TryParse(after, out afterSequence))
+            v.Add("page_token", "not a token from a previous response");
+        v.ThrowIfAny();
+        var ct = context.CancellationToken;
+        if (!await db.Cases.VisibleTo(caller).AnyAsync(c => c.Id == id, ct))
+            throw new NotFound(request.Parent);
+
+        // Entries arrive from several services; the timeline reads in the order things happened.
+        var entries = await db.Timeline.Where(t => t.CaseId == id).AsNoTracking().ToListAsync(ct);
+        var ordered = entries.OrderBy(t => t.OccurredAt).ThenBy(t => t.Sequence).ToList();
+        var start = after is null ? 0 : ordered.FindIndex(t => t.Sequence == afterSequence) + 1;
+        var page = ordered.Skip(start).Take(size).ToList();
+
+        var response = new Proto.ListCaseEventsResponse();
+        response.Events.AddRange(page.Select(t => new Proto.CaseEvent
+        {
+            Type = t.Type,
+            Service = t.Service,
+            Party = t.PartyId is null ? "" : Party.ResourcePrefix + t.PartyId,
+            Officer = t.Officer ?? "",
+            Stage = (Proto.CaseStage)t.Stage,
+            OccurTime = t.OccurredAt.ToTimestamp(),
+            Summary = t.Summary,
+        }));
+        if (start + size < ordered.Count)
+            response.NextPageToken = Paging.Encode(page[^1].Sequence.ToString());
+        return response;
+    }
+
+    public override async Task<Proto.AcceptCaseResponse> AcceptCase(Proto.AcceptCaseRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Mediator, "accept cases", null,
+            (c, caller, officer, now) =>
+            {
+                c.Apply(CaseAction.Accept, now);
+                return new CaseAccepted(c.Id, now, caller.Party.Id, officer);
+            }) };
+
+    public override async Task<Proto.RejectCaseResponse> RejectCase(Proto.RejectCaseRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Mediator, "reject cases",
+            v => v.RequireText("reason", request.Reason, SubmitRequestRules.MaxNote),
+            (c, caller, officer, now) =>
+            {
+                c.Apply(CaseAction.Reject, now);
+                c.RejectionReason = request.Reason.Trim();
+                return new CaseRejected(c.Id, now, caller.Party.Id, officer);
+            }) };
+
+    public override async Task<Proto.MarkCaseDuplicateResponse> MarkCaseDuplicate(Proto.MarkCaseDuplicateRequest request, ServerCallContext context)
+    {
+        string? originalId = null;
+        return new()
+        {
+            Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Mediator, "mark duplicates",
+                v => originalId = ResourceName.Parse("cases", request.DuplicateOf, "duplicate_of", v),
+                (c, caller, officer, now) =>
+                {
+                    if (originalId == c.Id)
+                        throw new InvalidInput(new FieldViolations().Add("duplicate_of", "a case cannot duplicate itself"));
+                    if (!db.Cases.Any(o => o.Id == originalId))
+                        throw new NotFound(request.DuplicateOf);
+                    c.Apply(CaseAction.MarkDuplicate, now);
+                    c.DuplicateOf = originalId;
+                    return new CaseMarkedDuplicate(c.Id, originalId!, now, caller.Party.Id, officer);
+                }),
+        };
+    }
+
+    public override async Task<Proto.ForwardCaseResponse> ForwardCase(Proto.ForwardCaseRequest request, ServerCallContext context)
+    {
+        Party? holder = null;
+        return new()
+        {
+            Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Mediator, "forward cases",
+                v =>
+                {
+                    holder = parties.FindByResourceName(request.HoldingParty);
+                    if (holder is not { Kind: PartyKind.Holding })
+                        v.Add("holding_party", "expected 'parties/{id}' of a holding party");
+                },
+                (c, caller, officer, now) =>
+                {
+                    c.Apply(CaseAction.Forward, now);
+                    c.HoldingPartyId = holder!.Id;
+                    c.CurrentLocation = null;
+                    return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer);
+                }),
+        };
+    }
+
+    public override async Task<Proto.ReportCaseLocatedResponse> ReportCaseLocated(Proto.ReportCaseLocatedRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Holding, "report children located",
+            v => SubmitRequestRules.CheckPlace(v, "location", request.Location),
+            (c, caller, officer, now) =>
+            {
+                c.Apply(CaseAction.ReportLocated, now);
+                c.CurrentLocation = request.Location.ToDomain();
+                return new CaseLocated(c.Id, c.RequestingPartyId, c.HoldingPartyId!, c.Child.AgeOn(DateOnly.FromDateTime(now)),
+                    c.Child.HasSpecialNeeds, c.Claimants.Any(x => x.IsParent), now, caller.Party.Id, officer);
+            }) };
+
+    public override async Task<Proto.ReportCaseNotLocatedResponse> ReportCaseNotLocated(Proto.ReportCaseNotLocatedRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Holding, "report children not located", null,
+            (c, caller, officer, now) =>
+            {
+                c.Apply(CaseAction.ReportNotLocated, now);
+                return new CaseNotLocated(c.Id, now, caller.Party.Id, officer);
+            }) };
+
+    public override async Task<Proto.WithdrawCaseResponse> WithdrawCase(Proto.WithdrawCaseRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Requesting, "withdraw cases", null,
+            (c, caller, officer, now) =>
+            {
+                c.Apply(CaseAction.Withdraw, now);
+                return new CaseWithdrawn(c.Id, now, caller.Party.Id, officer);
+            }) };
+
+    /// <summary>
+    /// The shape of every party's move on one case: who may, what is well-formed, the case as the caller
+    /// sees it, the transition, its timeline entry and its event — committed together, once per request id.
+    /// </summary>
+    private async Task<Proto.Case> Move(
+        IMessage request, string requestId, string name, ServerCallContext context, PartyKind kind, string action,
+        Action<FieldViolations>? check, Func<Case, Caller, string, DateTime, ICaseEvent> change)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(kind, action);
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(requestId, v);
+        var id = ResourceName.Parse("cases", name, "name", v);
+        check?.Invoke(v);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+
+        var response = await db.Run(caller, requestId, request, async () =>
+        {
+            var c = await db.FindVisibleCase(caller, id!, context.CancellationToken);
+            var e = change(c, caller, officer, now);
+            c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
+            db.Publish(e, now);
+            return new Proto.GetCaseResponse { Case = c.ToProto(caller) };
+        }, now, context.CancellationToken);
+        return response.Case;
+    }
+
+    private static Case NewCase(TracingRequest submission, Proto.ChildRequest item, DateTime now) => new()
+    {
+        Id = ResourceName.NewId(),
+        TracingRequestId = submission.Id,
+        RequestingPartyId = submission.RequestingPartyId,
+        Child = new Child
+        {
+            GivenName = item.Child.GivenName.Trim(),
+            FamilyName = item.Child.FamilyName.Trim(),
+            BirthDate = new DateOnly(item.Child.BirthDate.Year, item.Child.BirthDate.Month, item.Child.BirthDate.Day),
+            LastKnownPlace = item.Child.LastKnownPlace.ToDomain(),
+            SpecialNeeds = item.Child.SpecialNeeds.Trim(),
+        },
+        Claimants = item.Claimants.Select(x => new Claimant
+        {
+            GivenName = x.GivenName.Trim(),
+            FamilyName = x.FamilyName.Trim(),
+            Relationship = (Relationship)x.Relationship,
+            HoldsCustody = x.HoldsCustody,
+            Phone = x.Contact.Phone.Trim(),
+            Email = x.Contact.Email.Trim(),
+            Address = x.Contact.Address.Trim(),
+        }).ToList(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+}

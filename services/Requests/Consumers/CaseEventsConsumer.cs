@@ -1,0 +1,67 @@
+using MassTransit;
+using Mediation.Contracts;
+using Mediation.Requests.Domain;
+using Mediation.Requests.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Mediation.Requests.Consumers;
+
+/// <summary>
+/// Keeps each case's stage and timeline from the other services' events, applying each message once.
+/// An event that arrives before the one it follows (consumers run concurrently) is refused and retried;
+/// on a final case (withdrawn, closed…) it only joins the timeline.
+/// </summary>
+public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogger<CaseEventsConsumer> logger) :
+    IConsumer<ChecklistOpened>,
+    IConsumer<CheckAttested>,
+    IConsumer<CaseVerified>,
+    IConsumer<CaseVerificationFailed>,
+    IConsumer<CaseScheduledForHandover>,
+    IConsumer<CustodyTransferred>,
+    IConsumer<CaseReunited>,
+    IConsumer<FollowUpVisitRecorded>,
+    IConsumer<CaseClosed>
+{
+    public const string Endpoint = "requests-case-events";
+
+    public Task Consume(ConsumeContext<ChecklistOpened> context) => Apply(context, "verification", CaseAction.OpenChecklist);
+    public Task Consume(ConsumeContext<CheckAttested> context) => Apply(context, "verification", null);
+    public Task Consume(ConsumeContext<CaseVerified> context) => Apply(context, "verification", CaseAction.Verify);
+    public Task Consume(ConsumeContext<CaseVerificationFailed> context) => Apply(context, "verification", CaseAction.FailVerification);
+    public Task Consume(ConsumeContext<CaseScheduledForHandover> context) => Apply(context, "handover", CaseAction.ScheduleHandover);
+    public Task Consume(ConsumeContext<CustodyTransferred> context) => Apply(context, "handover", null);
+    public Task Consume(ConsumeContext<CaseReunited> context) => Apply(context, "handover", CaseAction.Reunite);
+    public Task Consume(ConsumeContext<FollowUpVisitRecorded> context) => Apply(context, "handover", null);
+    public Task Consume(ConsumeContext<CaseClosed> context) => Apply(context, "handover", CaseAction.Close);
+
+    private async Task Apply<T>(ConsumeContext<T> context, string service, CaseAction? action) where T : class, ICaseEvent
+    {
+        var e = context.Message;
+        var ct = context.CancellationToken;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
+            return;
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == e.CaseId, ct);
+        if (c is null)
+        {
+            logger.LogWarning("{Event} for unknown case {CaseId} ignored", typeof(T).Name, e.CaseId);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        if (action is { } a)
+        {
+            if (CaseTransitions.Next(c.Stage, a) is { } next)
+            {
+                c.Stage = next;
+                c.Touch(now);
+            }
+            else if (!CaseTransitions.IsFinal(c.Stage))
+            {
+                throw new InvalidOperationException($"{typeof(T).Name} for case {c.Id} in stage {c.Stage} arrived before the event it follows.");
+            }
+        }
+        c.Record(typeof(T).Name, service, e.PartyId, e.Officer, e.OccurredAt, TimelineSummary.Of(e));
+        await db.SaveChangesAsync(ct);
+    }
+}

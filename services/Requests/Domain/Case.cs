@@ -1,0 +1,51 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+
+namespace Mediation.Requests.Domain;
+
+/// <summary>One child's case: who asked, who must locate, where it stands, and its timeline.</summary>
+public sealed class Case : IPartyScoped
+{
+    public required string Id { get; set; }
+    public required string TracingRequestId { get; set; }
+    public required string RequestingPartyId { get; set; }
+    public string? HoldingPartyId { get; set; }
+    public CaseStage Stage { get; set; } = CaseStage.Submitted;
+    public required Child Child { get; set; }
+    public List<Claimant> Claimants { get; set; } = [];
+    public Place? CurrentLocation { get; set; }
+    public string? DuplicateOf { get; set; }
+    public string? RejectionReason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Optimistic concurrency: two writers of one case cannot both win.</summary>
+    public int Version { get; set; }
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>Moves the case by the transition table, or refuses with FAILED_PRECONDITION.</summary>
+    public void Apply(CaseAction action, DateTime now)
+    {
+        Stage = CaseTransitions.Next(Stage, action)
+            ?? throw new TransitionRefused($"A case in stage {Stage} does not allow {action}.");
+        Touch(now);
+    }
+
+    public void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public void Record(string type, string service, string? partyId, string? officer, DateTime occurredAt, string summary) =>
+        Timeline.Add(new TimelineEntry
+        {
+            CaseId = Id,
+            Type = type,
+            Service = service,
+            PartyId = partyId,
+            Officer = officer,
+            Stage = Stage,
+            OccurredAt = occurredAt,
+            Summary = summary,
+        });
+}

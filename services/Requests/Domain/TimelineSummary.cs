@@ -1,0 +1,29 @@
+using Mediation.Contracts;
+
+namespace Mediation.Requests.Domain;
+
+/// <summary>One line per event for the timeline, from the event's ids and codes only.</summary>
+public static class TimelineSummary
+{
+    public static string Of(ICaseEvent e) => e switch
+    {
+        CaseSubmitted => "submitted",
+        CaseAccepted => "accepted by the mediator",
+        CaseRejected => "rejected by the mediator",
+        CaseMarkedDuplicate d => $"duplicate of cases/{d.DuplicateOfCaseId}",
+        CaseForwarded f => $"forwarded to parties/{f.HoldingPartyId}",
+        CaseLocated => "located by the holding party",
+        CaseNotLocated => "not located by the holding party",
+        CaseWithdrawn => "withdrawn by the requesting party",
+        ChecklistOpened o => $"checklist opened: {string.Join(", ", o.Checks)}",
+        CheckAttested a => $"check {a.Check}: {a.Outcome}",
+        CaseVerified => "verified: every check passed",
+        CaseVerificationFailed f => $"verification failed at check {f.Check}",
+        CaseScheduledForHandover s => $"scheduled in batches/{s.BatchId}",
+        CustodyTransferred t => $"leg {t.Leg} done: {t.FromCustodian} → {t.ToCustodian}",
+        CaseReunited => "reunited with the claimant",
+        FollowUpVisitRecorded f => $"follow-up visit {f.VisitNumber} recorded",
+        CaseClosed => "closed",
+        _ => e.GetType().Name,
+    };
+}

@@ -1,0 +1,13 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.Requests;
+
+// The requests service on its own: RabbitMQ unless Bus:Transport says otherwise.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMediationPlatform();
+builder.AddRequests();
+builder.AddMediationBus(defaultTransport: "RabbitMq");
+
+var app = builder.Build();
+app.MapMediationPlatform();
+app.MapRequests();
+app.Run();

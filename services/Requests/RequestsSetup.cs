@@ -1,0 +1,26 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Requests.Api;
+using Mediation.Requests.Consumers;
+using Mediation.Requests.Persistence;
+using Proto = Mediation.Api.Requests.V1;
+
+namespace Mediation.Requests;
+
+public static class RequestsSetup
+{
+    /// <summary>Its database (<c>requests</c>), its health, its consumers on the process's bus.</summary>
+    public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RequestsDb>("requests");
+        builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
+        builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<RequestsApi>().RequireAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Mediation.Verification.Domain;
+
+public enum ChecklistState
+{
+    Open = 1,
+    Verified = 2,
+    Failed = 3,
+}

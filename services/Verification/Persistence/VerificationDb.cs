@@ -1,0 +1,36 @@
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Verification.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Verification.Persistence;
+
+public sealed class VerificationDb(DbContextOptions<VerificationDb> options) : ServiceDbContext(options)
+{
+    public DbSet<Checklist> Checklists => Set<Checklist>();
+    public DbSet<Check> Checks => Set<Check>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.Entity<Checklist>(e =>
+        {
+            e.ToTable("checklists");
+            e.HasKey(c => c.CaseId);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasMany(c => c.Checks).WithOne().HasForeignKey(c => c.CaseId);
+        });
+        model.Entity<Check>(e =>
+        {
+            e.ToTable("checks");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => new { c.CaseId, c.Type }).IsUnique();
+            e.HasIndex(c => new { c.OwnerKind, c.State });
+            e.OwnsMany(c => c.Evidence, evidence =>
+            {
+                evidence.ToTable("evidence");
+                evidence.Property<long>("Id").ValueGeneratedOnAdd();
+                evidence.HasKey("Id");
+            });
+        });
+    }
+}

@@ -1,0 +1,13 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.Verification;
+
+// The verification service on its own: RabbitMQ unless Bus:Transport says otherwise.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMediationPlatform();
+builder.AddVerification();
+builder.AddMediationBus(defaultTransport: "RabbitMq");
+
+var app = builder.Build();
+app.MapMediationPlatform();
+app.MapVerification();
+app.Run();

@@ -1,0 +1,28 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Verification.Api;
+using Mediation.Verification.Consumers;
+using Mediation.Verification.Domain;
+using Mediation.Verification.Persistence;
+using Proto = Mediation.Api.Verification.V1;
+
+namespace Mediation.Verification;
+
+public static class VerificationSetup
+{
+    /// <summary>Its database (<c>verification</c>), its checklist rules, its health, its consumers on the process's bus.</summary>
+    public static IHostApplicationBuilder AddVerification(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<VerificationDb>("verification");
+        builder.Services.AddSingleton(new ChecklistRules(builder.Configuration.GetValue("Verification:ChildViewsFromAge", 12)));
+        builder.AddServiceHealth(Proto.VerificationService.Descriptor.FullName, "verification");
+        builder.ContributeToBus(x => x.AddConsumer<CaseLocatedConsumer>().Endpoint(e => e.Name = CaseLocatedConsumer.Endpoint));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapVerification(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<VerificationApi>().RequireAuthorization();
+        return app;
+    }
+}
