@@ -1,0 +1,58 @@
+using Grpc.Net.Client;
+using Mediation.Host;
+using Mediation.Host.Demo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mediation.IntegrationTests;
+
+/// <summary>
+/// The embedded host as a partner meets it: real Kestrel on a loopback port, HTTP/2, its own SQLite
+/// files in a fresh folder, the in-memory bus. One per test collection.
+/// </summary>
+public sealed class EmbeddedHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    public Uri Address { get; private set; } = null!;
+    public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
+
+    public async Task InitializeAsync()
+    {
+        _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory]);
+        await _app.StartAsync();
+        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private readonly Lazy<Task<ReferenceCase.Outcome>> _referenceCase;
+
+    public EmbeddedHost() =>
+        _referenceCase = new(() => new ReferenceCase(Address, Keys, TextWriter.Null).Play(CancellationToken.None));
+
+    /// <summary>The reference case, played once per host by the parties through the API.</summary>
+    public Task<ReferenceCase.Outcome> ReferenceCase => _referenceCase.Value;
+
+    public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
+
+    /// <summary>A partner system of <paramref name="partyId"/> with its officer.</summary>
+    public PartyClient Party(string partyId, string officer = "officer-1") => new(Channel(), partyId, Keys.KeyOf(partyId), officer);
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedHostCollection : ICollectionFixture<EmbeddedHost>
+{
+    public const string Name = "embedded host";
+}

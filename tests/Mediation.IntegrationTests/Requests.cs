@@ -1,0 +1,73 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Mediation.Host.Demo;
+using RequestsApi = Mediation.Api.Requests.V1;
+using Common = Mediation.Api.Common.V1;
+
+namespace Mediation.IntegrationTests;
+
+/// <summary>Builders and waits shared by the integration tests.</summary>
+public static class Requests
+{
+    public static RequestsApi.SubmitRequestRequest OneChild(string requestId, string given = "Iryna", int age = 9)
+    {
+        var born = DateTime.UtcNow.AddYears(-age).AddDays(-20);
+        var item = new RequestsApi.ChildRequest
+        {
+            Child = new RequestsApi.Child
+            {
+                GivenName = given,
+                FamilyName = "Testchuk",
+                BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day },
+                LastKnownPlace = new Common.Place { Region = "Test Region", Settlement = "Test Town" },
+            },
+        };
+        item.Claimants.Add(new RequestsApi.Claimant
+        {
+            GivenName = "Oksana",
+            FamilyName = "Testchuk",
+            Relationship = RequestsApi.Relationship.Mother,
+            HoldsCustody = true,
+            Contact = new RequestsApi.ContactDetails { Phone = "+000 77 1234", Address = "12 Test Street" },
+        });
+        var request = new RequestsApi.SubmitRequestRequest { RequestId = requestId };
+        request.Children.Add(item);
+        return request;
+    }
+
+    /// <summary>Submits, accepts, forwards to holder-1 and reports located: returns the case name.</summary>
+    public static async Task<string> LocatedCase(PartyClient requester, PartyClient mediator, PartyClient holder, string tag)
+    {
+        var name = (await requester.Requests.SubmitRequestAsync(OneChild($"submit-{tag}"), requester.Headers)).Cases[0].Name;
+        await mediator.Requests.AcceptCaseAsync(new() { RequestId = $"accept-{tag}", Name = name }, mediator.Headers);
+        await mediator.Requests.ForwardCaseAsync(new() { RequestId = $"forward-{tag}", Name = name, HoldingParty = holder.Resource }, mediator.Headers);
+        await holder.Requests.ReportCaseLocatedAsync(new() { RequestId = $"located-{tag}", Name = name, Location = new Common.Place { Region = "Test Region" } }, holder.Headers);
+        return name;
+    }
+
+    /// <summary>
+    /// Waits for what a service learns from the bus, by asking again while it answers NOT_FOUND or the
+    /// answer is not yet <paramref name="done"/>. The bound only turns a hang into a failure.
+    /// </summary>
+    public static async Task<T> Eventually<T>(Func<Task<T>> ask, Func<T, bool>? done = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                var answer = await ask();
+                if (done is null || done(answer))
+                    return answer;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the condition did not hold within 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    public static Timestamp Now() => Timestamp.FromDateTime(DateTime.UtcNow);
+}

@@ -1,0 +1,87 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Parties;
+using Mediation.Verification.Domain;
+using static Mediation.Verification.Domain.CheckType;
+
+namespace Mediation.UnitTests;
+
+public class ChecklistTests
+{
+    private static readonly Party Requester = new("requester-1", "R", PartyKind.Requesting);
+    private static readonly Party Holder = new("holder-1", "H", PartyKind.Holding);
+    private static readonly Party Mediator = new("mediator", "M", PartyKind.Mediator);
+    private static readonly DateTime Now = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private static Checklist Open(params CheckType[] checks) => Checklist.Open("case", Requester.Id, Holder.Id, checks, Now);
+
+    private static Party OwnerOf(CheckType type) => ChecklistRules.OwnerOf(type) switch
+    {
+        PartyKind.Requesting => Requester,
+        PartyKind.Holding => Holder,
+        _ => Mediator,
+    };
+
+    private static void Pass(Checklist list, CheckType type) =>
+        list.Attest(type, AttestationOutcome.Passed, "", [], OwnerOf(type), "officer", Now);
+
+    [Fact]
+    public void Only_the_owning_kind_may_attest_a_check()
+    {
+        var list = Open(Identity, Relationship, BestInterests);
+        Assert.Throws<NotPermitted>(() => list.Attest(Identity, AttestationOutcome.Passed, "", [], Requester, "o", Now));
+        Assert.Throws<NotPermitted>(() => list.Attest(Relationship, AttestationOutcome.Passed, "", [], Holder, "o", Now));
+        Assert.All(list.Checks, c => Assert.Equal(CheckState.Pending, c.State));
+    }
+
+    [Fact]
+    public void Best_interests_waits_until_every_other_check_has_passed()
+    {
+        var list = Open(Identity, Relationship, BestInterests);
+        Pass(list, Identity);
+        Assert.Throws<TransitionRefused>(() => Pass(list, BestInterests));
+        Pass(list, Relationship);
+        Pass(list, BestInterests);
+        Assert.Equal(ChecklistState.Verified, list.State);
+    }
+
+    [Fact]
+    public void A_failed_check_stops_the_checklist_with_its_reason()
+    {
+        var list = Open(Identity, Relationship, BestInterests);
+        list.Attest(Relationship, AttestationOutcome.Failed, "documents do not match", [], Requester, "o", Now);
+        Assert.Equal(ChecklistState.Failed, list.State);
+        Assert.Equal("documents do not match", list.Checks.Single(c => c.Type == Relationship).Reason);
+        Assert.Throws<TransitionRefused>(() => Pass(list, Identity));
+    }
+
+    [Fact]
+    public void More_information_keeps_the_check_open_for_its_owner()
+    {
+        var list = Open(Identity, BestInterests);
+        list.Attest(Identity, AttestationOutcome.MoreInfoNeeded, "photo needed", [], Holder, "o", Now);
+        Assert.Equal(CheckState.MoreInfoNeeded, list.Checks[0].State);
+        Assert.Equal(ChecklistState.Open, list.State);
+        Pass(list, Identity);
+        Assert.Equal(CheckState.Passed, list.Checks[0].State);
+    }
+
+    [Fact]
+    public void The_outcome_is_the_same_whatever_order_the_owners_attest_in()
+    {
+        CheckType[] others = [Identity, Relationship, Custody, ReleaseConsent, ChildViews, CarePlan];
+        foreach (var order in Permutations(others))
+        {
+            var list = Open([.. others, BestInterests]);
+            foreach (var type in order)
+                Pass(list, type);
+            Assert.Equal(ChecklistState.Open, list.State);
+            Pass(list, BestInterests);
+            Assert.Equal(ChecklistState.Verified, list.State);
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<T>> Permutations<T>(IReadOnlyList<T> items) =>
+        items.Count <= 1
+            ? [items]
+            : items.SelectMany((head, i) => Permutations(items.Where((_, j) => j != i).ToList()).Select(rest => (IReadOnlyList<T>)[head, .. rest]));
+}
