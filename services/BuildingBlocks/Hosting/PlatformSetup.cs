@@ -27,6 +27,7 @@ public static class PlatformSetup
         builder.Services.AddAuthentication(PartyKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PartyKeyAuthentication>(PartyKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RefusalInterceptor>();
