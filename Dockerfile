@@ -1,0 +1,20 @@
+# One image per service: docker build --build-arg SERVICE=Requests .
+# (Requests, Verification, Handover, or Host for the embedded default.)
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG SERVICE
+WORKDIR /src
+COPY . .
+RUN dotnet publish services/${SERVICE} -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+ARG SERVICE
+WORKDIR /app
+COPY --from=build /app .
+COPY services/Host/parties.demo.json /config/parties.json
+ENV SERVICE_DLL=Mediation.${SERVICE}.dll \
+    ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    Mediation__DataDirectory=/data \
+    Mediation__PartiesFile=/config/parties.json
+EXPOSE 8080
+VOLUME /data
+ENTRYPOINT ["sh", "-c", "exec dotnet \"$SERVICE_DLL\""]

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The one test command. From a fresh clone: installs what is missing, lints the protos, builds,
+# runs every test project and the independent Node.js client against a real host process, and
+# ends with one line "N passed, N failed, N skipped". Exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+work=$root/.artifacts/test
+rm -rf "$work" && mkdir -p "$work/results"
+passed=0 failed=0 skipped=0
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n== %s\n' "$*"; }
+count() { # name, exit code
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS $1"; else failed=$((failed + 1)); echo "FAIL $1"; fi
+}
+finish() {
+  echo
+  echo "$passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+  exit $?
+}
+
+step "tools"
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet not found)"; failed=1; finish; }
+command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js and npm are required"; failed=1; finish; }
+dotnet --version
+if [ ! -x "$root/.artifacts/tools/node_modules/.bin/buf" ]; then
+  npm install --prefix "$root/.artifacts/tools" --no-audit --no-fund --silent @bufbuild/buf@1.75.0 || { count "install buf" 1; finish; }
+fi
+(cd tests/client-node && npm ci --no-audit --no-fund --silent) || { count "install the Node.js client's packages" 1; finish; }
+
+step "buf lint protos/"
+(cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
+count "buf lint (STANDARD)" $?
+
+step "build"
+if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
+  count "build" 1
+  finish
+fi
+
+step "dotnet test"
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$work/results/$name.trx" --logger "console;verbosity=minimal"
+  trx=$work/results/$name.trx
+  if [ ! -f "$trx" ]; then
+    count "$name (no results: the test host crashed)" 1
+    continue
+  fi
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(attr passed)))
+  failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
+  skipped=$((skipped + $(attr notExecuted)))
+done
+
+step "independent Node.js client against the embedded host process"
+port=$(( 20000 + RANDOM % 20000 ))
+data=$work/host-data
+dotnet services/Host/bin/Release/net10.0/Mediation.Host.dll --urls "http://127.0.0.1:$port" --Mediation:DataDirectory "$data" >"$work/host.log" 2>&1 &
+host_pid=$!
+trap 'kill $host_pid 2>/dev/null' EXIT
+node tests/client-node/health.mjs "127.0.0.1:$port" 30
+count "host process: every service SERVING within 30 s" $?
+node tests/client-node/reunite.mjs "127.0.0.1:$port" >"$work/client-node.log" 2>&1
+status=$?
+tail -n 3 "$work/client-node.log"
+count "Node.js client takes a case from submission to REUNITED and CLOSED" $status
+kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
+
+finish
