@@ -17,7 +17,11 @@ public static class HandoverSetup
         var days = builder.Configuration.GetSection("Handover:FollowUpDays").Get<int[]>() ?? [30, 90];
         builder.Services.AddSingleton(new FollowUpPolicy(days));
         builder.AddServiceHealth(Proto.HandoverService.Descriptor.FullName, "handover");
-        builder.ContributeToBus(x => x.AddConsumer<CaseVerifiedConsumer>().Endpoint(e => e.Name = CaseVerifiedConsumer.Endpoint));
+        builder.ContributeToBus(x =>
+        {
+            x.AddConsumer<CaseVerifiedConsumer>().Endpoint(e => e.Name = CaseVerifiedConsumer.Endpoint);
+            x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
+        });
         return builder;
     }
 

@@ -16,7 +16,11 @@ public static class VerificationSetup
         builder.AddServiceDatabase<VerificationDb>("verification");
         builder.Services.AddSingleton(new ChecklistRules(builder.Configuration.GetValue("Verification:ChildViewsFromAge", 12)));
         builder.AddServiceHealth(Proto.VerificationService.Descriptor.FullName, "verification");
-        builder.ContributeToBus(x => x.AddConsumer<CaseLocatedConsumer>().Endpoint(e => e.Name = CaseLocatedConsumer.Endpoint));
+        builder.ContributeToBus(x =>
+        {
+            x.AddConsumer<CaseLocatedConsumer>().Endpoint(e => e.Name = CaseLocatedConsumer.Endpoint);
+            x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
+        });
         return builder;
     }
 

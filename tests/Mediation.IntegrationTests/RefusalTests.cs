@@ -171,6 +171,22 @@ public sealed class RefusalTests(EmbeddedHost host)
     }
 
     [Fact]
+    public async Task A_withdrawn_case_can_no_longer_be_attested_nor_join_a_batch()
+    {
+        var name = await Requests.LocatedCase(_requester, _mediator, _holder, Tag());
+        var checklist = name + "/checklist";
+        await Requests.Eventually(() => _mediator.Verification.GetChecklistAsync(new() { Name = checklist }, _mediator.Headers).ResponseAsync);
+        await _requester.Requests.WithdrawCaseAsync(new() { RequestId = Tag(), Name = name }, _requester.Headers);
+
+        await Requests.Eventually(() => _mediator.Verification.GetChecklistAsync(new() { Name = checklist }, _mediator.Headers).ResponseAsync,
+            r => r.Checklist.State == VerificationApi.ChecklistState.Withdrawn);
+        await Refused(StatusCode.FailedPrecondition, () => _holder.Verification.AttestCheckAsync(
+            new() { RequestId = Tag(), Checklist = checklist, Check = VerificationApi.CheckType.Identity, Outcome = VerificationApi.AttestationOutcome.Passed }, _holder.Headers).ResponseAsync);
+        var c = (await _requester.Requests.GetCaseAsync(new() { Name = name }, _requester.Headers)).Case;
+        Assert.Equal(RequestsApi.CaseStage.Withdrawn, c.Stage);
+    }
+
+    [Fact]
     public async Task Oversize_messages_are_refused_as_resource_exhausted()
     {
         var request = Requests.OneChild("big-" + Tag());

@@ -66,6 +66,16 @@ public class ChecklistTests
     }
 
     [Fact]
+    public void A_withdrawn_case_takes_no_more_attestations()
+    {
+        var list = Open(Identity, BestInterests);
+        Assert.True(list.Withdraw(Now));
+        Assert.Throws<TransitionRefused>(() => Pass(list, Identity));
+        Assert.False(list.Withdraw(Now));
+        Assert.Equal(ChecklistState.Withdrawn, list.State);
+    }
+
+    [Fact]
     public void The_outcome_is_the_same_whatever_order_the_owners_attest_in()
     {
         CheckType[] others = [Identity, Relationship, Custody, ReleaseConsent, ChildViews, CarePlan];

@@ -26,6 +26,7 @@ public class HandoverTransitionsTests
         var allowed = new Dictionary<(HandoverCaseState, HandoverCaseAction), HandoverCaseState>
         {
             [(HandoverCaseState.AwaitingBatch, HandoverCaseAction.Schedule)] = HandoverCaseState.InTransfer,
+            [(HandoverCaseState.AwaitingBatch, HandoverCaseAction.Withdraw)] = HandoverCaseState.Withdrawn,
             [(HandoverCaseState.InTransfer, HandoverCaseAction.CompleteFinalLeg)] = HandoverCaseState.Reunited,
             [(HandoverCaseState.Reunited, HandoverCaseAction.RecordFollowUp)] = HandoverCaseState.Reunited,
             [(HandoverCaseState.Reunited, HandoverCaseAction.Close)] = HandoverCaseState.Closed,

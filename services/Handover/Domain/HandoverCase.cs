@@ -30,6 +30,16 @@ public sealed class HandoverCase : IPartyScoped
         _ => Custodian.Claimant,
     };
 
+    /// <summary>The requesting party withdrew the case. False when it is already past joining a batch.</summary>
+    public bool Withdraw()
+    {
+        if (HandoverCaseTransitions.Next(State, HandoverCaseAction.Withdraw) is not { } next)
+            return false;
+        State = next;
+        Version++;
+        return true;
+    }
+
     public void Schedule(HandoverBatch batch)
     {
         Move(HandoverCaseAction.Schedule);

@@ -6,4 +6,5 @@ public enum HandoverCaseAction
     CompleteFinalLeg,
     RecordFollowUp,
     Close,
+    Withdraw,
 }

@@ -6,4 +6,5 @@ public enum HandoverCaseState
     InTransfer = 2,
     Reunited = 3,
     Closed = 4,
+    Withdrawn = 5,
 }

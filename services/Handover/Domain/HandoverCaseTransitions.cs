@@ -9,6 +9,8 @@ public static class HandoverCaseTransitions
     private static readonly Dictionary<(HandoverCaseState From, HandoverCaseAction Action), HandoverCaseState> Table = new()
     {
         [(AwaitingBatch, Schedule)] = InTransfer,
+        // Once a child is in transfer, custody must be completed or handled as an incident, not withdrawn.
+        [(AwaitingBatch, HandoverCaseAction.Withdraw)] = Withdrawn,
         [(InTransfer, CompleteFinalLeg)] = Reunited,
         [(Reunited, RecordFollowUp)] = Reunited,
         [(Reunited, Close)] = Closed,

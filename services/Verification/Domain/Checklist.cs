@@ -33,6 +33,17 @@ public sealed class Checklist : IPartyScoped
         }).ToList(),
     };
 
+    /// <summary>The case was withdrawn: an open checklist takes no more attestations. False if it was already settled.</summary>
+    public bool Withdraw(DateTime now)
+    {
+        if (State != ChecklistState.Open)
+            return false;
+        State = ChecklistState.Withdrawn;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
     /// <summary>
     /// Applies one party's attestation. Refuses (PERMISSION_DENIED) a party of another kind than the
     /// check's owner, and (FAILED_PRECONDITION) a settled checklist or check, or a best-interests
