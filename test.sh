@@ -29,6 +29,9 @@ if [ ! -x "$root/.artifacts/tools/node_modules/.bin/buf" ]; then
   npm install --prefix "$root/.artifacts/tools" --no-audit --no-fund --silent @bufbuild/buf@1.75.0 || { count "install buf" 1; finish; }
 fi
 (cd tests/client-node && npm ci --no-audit --no-fund --silent) || { count "install the Node.js client's packages" 1; finish; }
+# The distributed tests run the services as separate processes on a real broker.
+scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
+trap 'scripts/rabbitmq.sh stop >/dev/null' EXIT
 
 step "buf lint protos/"
 (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
@@ -61,7 +64,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 data=$work/host-data
 dotnet services/Host/bin/Release/net10.0/Mediation.Host.dll --urls "http://127.0.0.1:$port" --Mediation:DataDirectory "$data" >"$work/host.log" 2>&1 &
 host_pid=$!
-trap 'kill $host_pid 2>/dev/null' EXIT
+trap 'kill $host_pid 2>/dev/null; scripts/rabbitmq.sh stop >/dev/null' EXIT
 node tests/client-node/health.mjs "127.0.0.1:$port" 30
 count "host process: every service SERVING within 30 s" $?
 node tests/client-node/reunite.mjs "127.0.0.1:$port" >"$work/client-node.log" 2>&1

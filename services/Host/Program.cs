@@ -32,6 +32,6 @@ if (demo)
 {
     var target = new Uri(address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost"));
     var parties = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
-    await new ReferenceCase(target, parties, Console.Out).Play(app.Lifetime.ApplicationStopping);
+    await new ReferenceCase(ServiceAddresses.Embedded(target), parties, Console.Out).Play(app.Lifetime.ApplicationStopping);
 }
 await app.WaitForShutdownAsync();

@@ -40,7 +40,7 @@ public sealed class EmbeddedHost : IAsyncLifetime
     private readonly Lazy<Task<ReferenceCase.Outcome>> _referenceCase;
 
     public EmbeddedHost() =>
-        _referenceCase = new(() => new ReferenceCase(Address, Keys, TextWriter.Null).Play(CancellationToken.None));
+        _referenceCase = new(() => new ReferenceCase(ServiceAddresses.Embedded(Address), Keys, TextWriter.Null).Play(CancellationToken.None));
 
     /// <summary>The reference case, played once per host by the parties through the API.</summary>
     public Task<ReferenceCase.Outcome> ReferenceCase => _referenceCase.Value;
@@ -48,7 +48,7 @@ public sealed class EmbeddedHost : IAsyncLifetime
     public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
 
     /// <summary>A partner system of <paramref name="partyId"/> with its officer.</summary>
-    public PartyClient Party(string partyId, string officer = "officer-1") => new(Channel(), partyId, Keys.KeyOf(partyId), officer);
+    public PartyClient Party(string partyId, string officer = "officer-1") => new(ServiceAddresses.Embedded(Address), partyId, Keys.KeyOf(partyId), officer);
 }
 
 [CollectionDefinition(Name)]

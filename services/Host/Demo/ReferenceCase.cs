@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Grpc.Net.Client;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using VerificationApi = Mediation.Api.Verification.V1;
@@ -15,18 +14,15 @@ namespace Mediation.Host.Demo;
 /// the request for eleven children, review and forwarding, location, every check, one handover batch
 /// with three custody legs acknowledged on both sides, follow-up and closure.
 /// </summary>
-public sealed class ReferenceCase(Uri target, DemoParties keys, TextWriter log)
+public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, TextWriter log)
 {
     public sealed record Outcome(IReadOnlyList<string> Cases, string Batch);
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
-    public PartyClient Requester { get; } = Client(target, keys, "requester-1", "officer-r1");
-    public PartyClient Holder { get; } = Client(target, keys, "holder-1", "officer-h1");
-    public PartyClient Mediator { get; } = Client(target, keys, "mediator", "officer-m1");
-
-    public static PartyClient Client(Uri target, DemoParties keys, string partyId, string officer) =>
-        new(GrpcChannel.ForAddress(target), partyId, keys.KeyOf(partyId), officer);
+    public PartyClient Requester { get; } = new(services, "requester-1", keys.KeyOf("requester-1"), "officer-r1");
+    public PartyClient Holder { get; } = new(services, "holder-1", keys.KeyOf("holder-1"), "officer-h1");
+    public PartyClient Mediator { get; } = new(services, "mediator", keys.KeyOf("mediator"), "officer-m1");
 
     public async Task<Outcome> Play(CancellationToken ct)
     {
