@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Handover.Domain;
 using Mediation.Handover.Persistence;
@@ -11,15 +12,10 @@ public sealed class CaseVerifiedConsumer(HandoverDb db, TimeProvider clock) : IC
 {
     public const string Endpoint = "handover-case-verified";
 
-    public async Task Consume(ConsumeContext<CaseVerified> context)
+    public Task Consume(ConsumeContext<CaseVerified> context) => db.ApplyOnce(context, Endpoint, clock, async _ =>
     {
         var e = context.Message;
-        var ct = context.CancellationToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
-            return;
-        if (!await db.Cases.AnyAsync(c => c.CaseId == e.CaseId, ct))
+        if (!await db.Cases.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
             db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.RequestingPartyId, HoldingPartyId = e.HoldingPartyId, VerifiedAt = e.OccurredAt });
-        await db.SaveChangesAsync(ct);
-    }
+    });
 }

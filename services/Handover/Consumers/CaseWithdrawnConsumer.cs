@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Handover.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,15 +15,10 @@ public sealed class CaseWithdrawnConsumer(HandoverDb db, TimeProvider clock, ILo
 {
     public const string Endpoint = "handover-case-withdrawn";
 
-    public async Task Consume(ConsumeContext<CaseWithdrawn> context)
+    public Task Consume(ConsumeContext<CaseWithdrawn> context) => db.ApplyOnce(context, Endpoint, clock, async _ =>
     {
-        var ct = context.CancellationToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
-            return;
-        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == context.Message.CaseId, ct);
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == context.Message.CaseId, context.CancellationToken);
         if (c is not null && !c.Withdraw())
             logger.LogWarning("Case {CaseId} was withdrawn while {State} in handover; its custody chain continues", c.CaseId, c.State);
-        await db.SaveChangesAsync(ct);
-    }
+    });
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Requests.Domain;
 using Mediation.Requests.Persistence;
@@ -35,33 +36,28 @@ public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogge
     public Task Consume(ConsumeContext<FollowUpVisitRecorded> context) => Apply(context, "handover", null);
     public Task Consume(ConsumeContext<CaseClosed> context) => Apply(context, "handover", CaseAction.Close);
 
-    private async Task Apply<T>(ConsumeContext<T> context, string service, CaseAction? action) where T : class, ICaseEvent
-    {
-        var e = context.Message;
-        var ct = context.CancellationToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
-            return;
-        var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == e.CaseId, ct);
-        if (c is null)
+    private Task Apply<T>(ConsumeContext<T> context, string service, CaseAction? action) where T : class, ICaseEvent =>
+        db.ApplyOnce(context, Endpoint, clock, async now =>
         {
-            logger.LogWarning("{Event} for unknown case {CaseId} ignored", typeof(T).Name, e.CaseId);
-            await db.SaveChangesAsync(ct);
-            return;
-        }
-        if (action is { } a)
-        {
-            if (CaseTransitions.Next(c.Stage, a) is { } next)
+            var e = context.Message;
+            var c = await db.Cases.SingleOrDefaultAsync(x => x.Id == e.CaseId, context.CancellationToken);
+            if (c is null)
             {
-                c.Stage = next;
-                c.Touch(now);
+                logger.LogWarning("{Event} for unknown case {CaseId} ignored", typeof(T).Name, e.CaseId);
+                return;
             }
-            else if (!CaseTransitions.IsFinal(c.Stage))
+            if (action is { } a)
             {
-                throw new InvalidOperationException($"{typeof(T).Name} for case {c.Id} in stage {c.Stage} arrived before the event it follows.");
+                if (CaseTransitions.Next(c.Stage, a) is { } next)
+                {
+                    c.Stage = next;
+                    c.Touch(now);
+                }
+                else if (!CaseTransitions.IsFinal(c.Stage))
+                {
+                    throw new InvalidOperationException($"{typeof(T).Name} for case {c.Id} in stage {c.Stage} arrived before the event it follows.");
+                }
             }
-        }
-        c.Record(typeof(T).Name, service, e.PartyId, e.Officer, e.OccurredAt, TimelineSummary.Of(e));
-        await db.SaveChangesAsync(ct);
-    }
+            c.Record(typeof(T).Name, service, e.PartyId, e.Officer, e.OccurredAt, TimelineSummary.Of(e));
+        });
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Verification.Domain;
 using Mediation.Verification.Persistence;
@@ -11,19 +12,13 @@ public sealed class CaseLocatedConsumer(VerificationDb db, ChecklistRules rules,
 {
     public const string Endpoint = "verification-case-located";
 
-    public async Task Consume(ConsumeContext<CaseLocated> context)
+    public Task Consume(ConsumeContext<CaseLocated> context) => db.ApplyOnce(context, Endpoint, clock, async now =>
     {
         var e = context.Message;
-        var ct = context.CancellationToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
+        if (await db.Checklists.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
             return;
-        if (!await db.Checklists.AnyAsync(c => c.CaseId == e.CaseId, ct))
-        {
-            var types = rules.ChecksFor(e.ChildAgeYears, e.HasSpecialNeeds, e.ClaimantIsParent);
-            db.Checklists.Add(Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, now));
-            db.Publish(new ChecklistOpened(e.CaseId, types.Select(Names.Of).ToList(), now, null, null), now);
-        }
-        await db.SaveChangesAsync(ct);
-    }
+        var types = rules.ChecksFor(e.ChildAgeYears, e.HasSpecialNeeds, e.ClaimantIsParent);
+        db.Checklists.Add(Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, now));
+        db.Publish(new ChecklistOpened(e.CaseId, types.Select(Names.Of).ToList(), now, null, null), now);
+    });
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Verification.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +11,9 @@ public sealed class CaseWithdrawnConsumer(VerificationDb db, TimeProvider clock)
 {
     public const string Endpoint = "verification-case-withdrawn";
 
-    public async Task Consume(ConsumeContext<CaseWithdrawn> context)
+    public Task Consume(ConsumeContext<CaseWithdrawn> context) => db.ApplyOnce(context, Endpoint, clock, async now =>
     {
-        var ct = context.CancellationToken;
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.ClaimDelivery(context.MessageId ?? throw new InvalidOperationException("message without id"), Endpoint, now, ct))
-            return;
-        var list = await db.Checklists.SingleOrDefaultAsync(c => c.CaseId == context.Message.CaseId, ct);
+        var list = await db.Checklists.SingleOrDefaultAsync(c => c.CaseId == context.Message.CaseId, context.CancellationToken);
         list?.Withdraw(now);
-        await db.SaveChangesAsync(ct);
-    }
+    });
 }

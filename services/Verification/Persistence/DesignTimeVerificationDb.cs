@@ -1,11 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Mediation.BuildingBlocks.Persistence;
 
 namespace Mediation.Verification.Persistence;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service.</summary>
-public sealed class DesignTimeVerificationDb : IDesignTimeDbContextFactory<VerificationDb>
-{
-    public VerificationDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<VerificationDb>().UseSqlite("Data Source=design.db").Options);
-}
+public sealed class DesignTimeVerificationDb : DesignTimeFactory<VerificationDb>;
