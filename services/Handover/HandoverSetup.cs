@@ -4,6 +4,8 @@ using Mediation.Handover.Api;
 using Mediation.Handover.Consumers;
 using Mediation.Handover.Domain;
 using Mediation.Handover.Persistence;
+using Mediation.Handover.Persistence.Postgres;
+using Mediation.Handover.Persistence.Sqlite;
 using Proto = Mediation.Api.Handover.V1;
 
 namespace Mediation.Handover;
@@ -13,7 +15,7 @@ public static class HandoverSetup
     /// <summary>Its database (<c>handover</c>), its follow-up policy, its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddHandover(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<HandoverDb>("handover");
+        builder.AddServiceDatabase<HandoverDb, SqliteHandoverDb, PostgresHandoverDb>("handover");
         var days = builder.Configuration.GetSection("Handover:FollowUpDays").Get<int[]>() ?? [30, 90];
         builder.Services.AddSingleton(new FollowUpPolicy(days));
         builder.AddServiceHealth(Proto.HandoverService.Descriptor.FullName, "handover");

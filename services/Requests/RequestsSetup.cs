@@ -3,6 +3,8 @@ using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Api;
 using Mediation.Requests.Consumers;
 using Mediation.Requests.Persistence;
+using Mediation.Requests.Persistence.Postgres;
+using Mediation.Requests.Persistence.Sqlite;
 using Proto = Mediation.Api.Requests.V1;
 
 namespace Mediation.Requests;
@@ -12,7 +14,7 @@ public static class RequestsSetup
     /// <summary>Its database (<c>requests</c>), its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<RequestsDb>("requests");
+        builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests");
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
         builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
         return builder;

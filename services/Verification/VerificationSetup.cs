@@ -4,6 +4,8 @@ using Mediation.Verification.Api;
 using Mediation.Verification.Consumers;
 using Mediation.Verification.Domain;
 using Mediation.Verification.Persistence;
+using Mediation.Verification.Persistence.Postgres;
+using Mediation.Verification.Persistence.Sqlite;
 using Proto = Mediation.Api.Verification.V1;
 
 namespace Mediation.Verification;
@@ -13,7 +15,7 @@ public static class VerificationSetup
     /// <summary>Its database (<c>verification</c>), its checklist rules, its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddVerification(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<VerificationDb>("verification");
+        builder.AddServiceDatabase<VerificationDb, SqliteVerificationDb, PostgresVerificationDb>("verification");
         builder.Services.AddSingleton(new ChecklistRules(builder.Configuration.GetValue("Verification:ChildViewsFromAge", 12)));
         builder.AddServiceHealth(Proto.VerificationService.Descriptor.FullName, "verification");
         builder.ContributeToBus(x =>

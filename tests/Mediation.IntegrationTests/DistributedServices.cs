@@ -7,53 +7,73 @@ using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Mediation.Host.Demo;
+using Npgsql;
 
 namespace Mediation.IntegrationTests;
 
 /// <summary>
-/// Requests, verification and handover as three separate processes on a real RabbitMQ broker (started
-/// by scripts/rabbitmq.sh), each with its own database, in a virtual host of their own that is removed
-/// afterwards. This is the same service code the embedded host runs, on the distributed transport.
+/// Requests, verification and handover as separate processes on a real RabbitMQ broker and a real
+/// PostgreSQL server (started by scripts/rabbitmq.sh and scripts/postgres.sh), each service with its
+/// own database, all in a virtual host and databases of their own that are removed afterwards.
+/// The same service code the embedded host runs, in the distributed mode.
 /// </summary>
 public sealed class DistributedServices : IAsyncLifetime
 {
-    private const string BrokerPort = "5672";
+    public const string BrokerPort = "5672";
+    public const string PostgresPort = "5432";
     private static readonly Uri Management = new("http://127.0.0.1:15672/api/");
-    private readonly List<(string Name, Process Process, StringBuilder Output)> _processes = [];
     private readonly HttpClient _management = new() { BaseAddress = Management };
+    private readonly List<ServiceProcess> _all = [];
+    private readonly Dictionary<string, ServiceProcess> _main = [];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
-    public string VirtualHost { get; } = "mediation-test-" + Guid.NewGuid().ToString("N")[..8];
+    public string VirtualHost => "mediation-test-" + _run;
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "mediation-distributed-" + Guid.NewGuid().ToString("N")[..8]);
-    public ServiceAddresses Addresses { get; private set; } = null!;
     public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
+
+    public ServiceAddresses Addresses => new(_main["Requests"].Address, _main["Verification"].Address, _main["Handover"].Address);
 
     public async Task InitializeAsync()
     {
-        await Run(Path.Combine(RepositoryRoot(), "scripts", "rabbitmq.sh"), "start");
+        var scripts = Path.Combine(RepositoryRoot(), "scripts");
+        await Task.WhenAll(Run(Path.Combine(scripts, "rabbitmq.sh"), "start"), Run(Path.Combine(scripts, "postgres.sh"), "start"));
         _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
         (await _management.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
         (await _management.PutAsJsonAsync($"permissions/{VirtualHost}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
 
-        var requests = Start("Requests");
-        var verification = Start("Verification");
-        var handover = Start("Handover");
-        Addresses = new ServiceAddresses(requests, verification, handover);
-        await Task.WhenAll(WaitServing(requests, "mediation.requests.v1.RequestsService"),
-            WaitServing(verification, "mediation.verification.v1.VerificationService"),
-            WaitServing(handover, "mediation.handover.v1.HandoverService"));
+        foreach (var service in new[] { "Requests", "Verification", "Handover" })
+            _main[service] = Start(service);
+        await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var (_, process, _) in _processes)
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        foreach (var process in _all)
+            await process.Stop();
         await _management.DeleteAsync($"vhosts/{VirtualHost}");
+        await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            foreach (var service in new[] { "requests", "verification", "handover" })
+                await new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName(service)} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+        }
         System.IO.Directory.Delete(Directory, recursive: true);
     }
+
+    /// <summary>Starts one more process of <paramref name="service"/> (on the same database and queues); not yet serving.</summary>
+    public ServiceProcess Start(string service, params string[] settings)
+    {
+        var process = new ServiceProcess(service, FreePort(), Path.Combine(Directory, $"{service.ToLowerInvariant()}-{_all.Count}"), Arguments(service, settings));
+        _all.Add(process);
+        return process;
+    }
+
+    /// <summary>Replaces the main process of <paramref name="service"/> by <paramref name="replacement"/>.</summary>
+    public void Use(string service, ServiceProcess replacement) => _main[service] = replacement;
+
+    public ServiceProcess Main(string service) => _main[service];
+
+    public NpgsqlConnection Database(string service) => new(ConnectionString(DatabaseName(service)));
 
     /// <summary>The broker's queues in this virtual host, with their consumer counts.</summary>
     public async Task<IReadOnlyDictionary<string, int>> Queues()
@@ -63,59 +83,25 @@ public sealed class DistributedServices : IAsyncLifetime
     }
 
     /// <summary>What the service processes wrote, for a failing test's message.</summary>
-    public string Output() => string.Join("\n", _processes.Select(p => $"--- {p.Name}\n{p.Output}"));
+    public string Output() => string.Join("\n", _all.Select(p => $"--- {p.Name}\n{p.Output}"));
 
     private sealed record QueueInfo(string name, int consumers);
 
-    private Uri Start(string service)
-    {
-        var port = FreePort();
-        var data = Path.Combine(Directory, service.ToLowerInvariant());
-        System.IO.Directory.CreateDirectory(data);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = data,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, $"Mediation.{service}.dll"),
-                     "--urls", $"http://127.0.0.1:{port}",
-                     "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
-                     "--Mediation:DataDirectory", data,
-                     "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
-                 })
-            start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add((service, process, output));
-        return new Uri($"http://127.0.0.1:{port}");
-    }
+    private string DatabaseName(string service) => $"mediation_{service}_{_run}";
 
-    private async Task WaitServing(Uri address, string service)
+    private static string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database={database};Pooling=true";
+
+    private IEnumerable<string> Arguments(string service, string[] settings)
     {
-        var health = new Health.HealthClient(GrpcChannel.ForAddress(address));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var name = service.ToLowerInvariant();
+        return new[]
         {
-            try
-            {
-                var answer = await health.CheckAsync(new HealthCheckRequest { Service = service }, deadline: DateTime.UtcNow.AddSeconds(2));
-                if (answer.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                    return;
-            }
-            catch (Grpc.Core.RpcException)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{service} did not report SERVING within 60 s.\n{Output()}");
-            await Task.Delay(100);
-        }
+            Path.Combine(AppContext.BaseDirectory, $"Mediation.{service}.dll"),
+            "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
+            "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
+            "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
+        }.Concat(settings);
     }
 
     private static int FreePort()
@@ -143,8 +129,70 @@ public sealed class DistributedServices : IAsyncLifetime
     }
 }
 
+/// <summary>One service process: started at once, stoppable, its output kept for failure messages.</summary>
+public sealed class ServiceProcess
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public ServiceProcess(string name, int port, string directory, IEnumerable<string> arguments)
+    {
+        Name = name;
+        Address = new Uri($"http://127.0.0.1:{port}");
+        System.IO.Directory.CreateDirectory(directory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in arguments.Concat(["--urls", Address.ToString().TrimEnd('/')]))
+            start.ArgumentList.Add(arg);
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+    public Uri Address { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public string GrpcService => Name switch
+    {
+        "Requests" => "mediation.requests.v1.RequestsService",
+        "Verification" => "mediation.verification.v1.VerificationService",
+        _ => "mediation.handover.v1.HandoverService",
+    };
+
+    public async Task WaitServing()
+    {
+        var health = new Health.HealthClient(GrpcChannel.ForAddress(Address));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                var answer = await health.CheckAsync(new HealthCheckRequest { Service = GrpcService }, deadline: DateTime.UtcNow.AddSeconds(2));
+                if (answer.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                    return;
+            }
+            catch (Grpc.Core.RpcException)
+            {
+            }
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{Name} did not report SERVING.\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills the process at once, as a crash would: no shutdown, nothing flushed.</summary>
+    public async Task Stop()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+}
+
 [CollectionDefinition(Name)]
 public sealed class DistributedCollection : ICollectionFixture<DistributedServices>
 {
-    public const string Name = "distributed services on RabbitMQ";
+    public const string Name = "distributed services on RabbitMQ and PostgreSQL";
 }

@@ -37,12 +37,20 @@ public static class BusSetup
 
             if (string.Equals(transport, "RabbitMq", StringComparison.OrdinalIgnoreCase))
             {
+                // Quorum queues are replicated and durable: a broker node's loss loses no case's event.
+                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                        rabbit.SetQuorumQueue();
+                });
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(bus["Host"] ?? "localhost", ushort.Parse(bus["Port"] ?? "5672"), bus["VirtualHost"] ?? "/", h =>
                     {
                         h.Username(bus["Username"] ?? "guest");
                         h.Password(bus["Password"] ?? "guest");
+                        // A publish completes only when the broker has the message: the outbox relies on it.
+                        h.PublisherConfirmation = true;
                     });
                     ConfigureCommon(cfg);
                     cfg.ConfigureEndpoints(context);

@@ -10,18 +10,36 @@ namespace Mediation.BuildingBlocks.Persistence;
 public static class DatabaseSetup
 {
     /// <summary>
-    /// The service's own database: <c>ConnectionStrings:{name}</c> if given, else a SQLite file
-    /// <c>{Mediation:DataDirectory}/{name}.db</c>. Migrated at start, before the bus starts delivering;
-    /// its outbox dispatcher runs beside it; its health is reported under the service's tag.
+    /// The service's own database. <c>Database:Provider</c> = <c>Sqlite</c> (default: the file
+    /// <c>{Mediation:DataDirectory}/{name}.db</c>, or <c>ConnectionStrings:{name}</c>) or <c>Postgres</c>
+    /// (<c>ConnectionStrings:{name}</c>, required). Migrated at start, before the bus delivers; its outbox
+    /// dispatcher runs beside it; its health is reported under the service's tag.
     /// </summary>
-    public static void AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string name)
-        where TDb : ServiceDbContext
+    public static void AddServiceDatabase<TDb, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name)
+        where TDb : ServiceDbContext where TSqlite : TDb where TPostgres : TDb
     {
-        var connection = builder.Configuration.GetConnectionString(name) ?? DefaultSqlite(builder.Configuration, name);
+        var configuration = builder.Configuration;
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
         builder.Services.AddSingleton<OutboxSignal<TDb>>();
-        builder.Services.AddDbContext<TDb>((sp, options) => options
-            .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = configuration.GetConnectionString(name)
+                ?? throw new InvalidOperationException($"Database:Provider is Postgres, so ConnectionStrings:{name} is required.");
+            builder.Services.AddDbContext<TDb, TPostgres>((sp, options) => options
+                .UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = configuration.GetConnectionString(name) ?? DefaultSqlite(configuration, name);
+            builder.Services.AddDbContext<TDb, TSqlite>((sp, options) => options
+                .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'.");
+        }
         builder.Services.AddHostedService<DatabaseMigration<TDb>>();
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealth<TDb>>($"{name}-database", tags: [name]);
@@ -46,6 +64,7 @@ public static class DatabaseSetup
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDb>();
+            // Creates the database if it does not exist yet; two instances starting together take turns (EF's migration lock).
             await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

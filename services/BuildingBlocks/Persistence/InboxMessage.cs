@@ -6,4 +6,6 @@ public sealed class InboxMessage
     public Guid MessageId { get; set; }
     public required string Consumer { get; set; }
     public DateTime HandledAt { get; set; }
+    /// <summary>Which process applied it (host/pid): shows the operators how scaled-out instances share the work.</summary>
+    public string HandledBy { get; set; } = "";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Mediation.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,13 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace Mediation.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Publishes a service's committed events in order, marking each sent only after the bus accepted it.
-/// A failure leaves the row unsent and is retried with a growing pause; nothing is dropped.
+/// Publishes a service's committed events in commit order, marking each sent only after the broker
+/// confirmed it. A failure leaves the row unsent and is retried with a growing pause, across restarts:
+/// an event is published at least once, and each consumer's inbox makes a repeat harmless.
+/// <c>Outbox:Paused</c> = true keeps events in the outbox without publishing (e.g. during broker maintenance).
 /// </summary>
 public sealed class OutboxDispatcher<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TDb> signal,
+    IConfiguration configuration,
     TimeProvider clock,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : ServiceDbContext
 {
@@ -25,15 +29,32 @@ public sealed class OutboxDispatcher<TDb>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (configuration.GetValue("Outbox:Paused", false))
+        {
+            logger.LogWarning("Outbox of {Service} is paused (Outbox:Paused): events are kept, not published", typeof(TDb).Name);
+            return;
+        }
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var sent = await DispatchBatch(stoppingToken);
-                backoff = TimeSpan.Zero;
-                if (sent < BatchSize)
-                    await signal.WaitAsync(Poll, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TDb>();
+                await using var lease = await OutboxLease.TryAcquire(db, stoppingToken);
+                if (lease is null)
+                {
+                    // Another instance publishes; stand by to take over.
+                    await Task.Delay(Poll, clock, stoppingToken);
+                    continue;
+                }
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var sent = await DispatchBatch(stoppingToken);
+                    backoff = TimeSpan.Zero;
+                    if (sent < BatchSize)
+                        await signal.WaitAsync(Poll, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,6 +81,7 @@ public sealed class OutboxDispatcher<TDb>(
             var type = typeof(ICaseEvent).Assembly.GetType(row.Type)
                 ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has unknown type {row.Type}.");
             var message = JsonSerializer.Deserialize(row.Body, type)!;
+            // With RabbitMQ this completes only once the broker confirmed the message.
             await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
             row.SentAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);

@@ -9,6 +9,8 @@ namespace Mediation.BuildingBlocks.Persistence;
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
+    private static readonly string ThisProcess = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -24,7 +26,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         if (await Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
             return false;
-        Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now });
+        Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now, HandledBy = ThisProcess });
         return true;
     }
 
@@ -44,6 +46,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("inbox");
             e.HasKey(m => new { m.MessageId, m.Consumer });
             e.Property(m => m.Consumer).HasMaxLength(200);
+            e.Property(m => m.HandledBy).HasMaxLength(200);
         });
         model.Entity<IdempotencyRecord>(e =>
         {

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Handover.Persistence;
 
-public sealed class HandoverDb(DbContextOptions<HandoverDb> options) : ServiceDbContext(options)
+/// <summary>The handover service's model; one subclass per database provider carries its migrations.</summary>
+public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<HandoverCase> Cases => Set<HandoverCase>();
     public DbSet<HandoverBatch> Batches => Set<HandoverBatch>();

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Requests.Persistence;
 
-public sealed class RequestsDb(DbContextOptions<RequestsDb> options) : ServiceDbContext(options)
+/// <summary>The requests service's model; one subclass per database provider carries its migrations.</summary>
+public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<TracingRequest> TracingRequests => Set<TracingRequest>();
     public DbSet<Case> Cases => Set<Case>();

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Verification.Persistence;
 
-public sealed class VerificationDb(DbContextOptions<VerificationDb> options) : ServiceDbContext(options)
+/// <summary>The verification service's model; one subclass per database provider carries its migrations.</summary>
+public abstract class VerificationDb(DbContextOptions options) : ServiceDbContext(options)
 {
     public DbSet<Checklist> Checklists => Set<Checklist>();
     public DbSet<Check> Checks => Set<Check>();

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Mediation.Verification.Persistence.Migrations
+namespace Mediation.Verification.Persistence.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "checklists",
                 columns: table => new
                 {
-                    CaseId = table.Column<string>(type: "TEXT", nullable: false),
-                    RequestingPartyId = table.Column<string>(type: "TEXT", nullable: false),
-                    HoldingPartyId = table.Column<string>(type: "TEXT", nullable: true),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    CaseId = table.Column<string>(type: "text", nullable: false),
+                    RequestingPartyId = table.Column<string>(type: "text", nullable: false),
+                    HoldingPartyId = table.Column<string>(type: "text", nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,12 +33,12 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "idempotency",
                 columns: table => new
                 {
-                    PartyId = table.Column<string>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<string>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestSha256 = table.Column<string>(type: "TEXT", nullable: false),
-                    Response = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    PartyId = table.Column<string>(type: "text", nullable: false),
+                    RequestId = table.Column<string>(type: "text", nullable: false),
+                    Method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestSha256 = table.Column<string>(type: "text", nullable: false),
+                    Response = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,9 +49,10 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "inbox",
                 columns: table => new
                 {
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Consumer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HandledAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HandledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HandledBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,14 +63,14 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "outbox",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,18 +81,18 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "checks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<string>(type: "TEXT", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    OwnerKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", nullable: false),
-                    AttestedByPartyId = table.Column<string>(type: "TEXT", nullable: true),
-                    AttestedByOfficer = table.Column<string>(type: "TEXT", nullable: true),
-                    AttestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<string>(type: "text", nullable: false),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    OwnerKind = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    AttestedByPartyId = table.Column<string>(type: "text", nullable: true),
+                    AttestedByOfficer = table.Column<string>(type: "text", nullable: true),
+                    AttestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,12 +109,12 @@ namespace Mediation.Verification.Persistence.Migrations
                 name: "evidence",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
-                    CheckId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Issuer = table.Column<string>(type: "text", nullable: false),
+                    Sha256 = table.Column<string>(type: "text", nullable: false),
+                    CheckId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Mediation.Requests.Persistence.Migrations
+namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -63,7 +63,8 @@ namespace Mediation.Requests.Persistence.Migrations
                 {
                     MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Consumer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    HandledAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    HandledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HandledBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
