@@ -13,8 +13,7 @@ COPY --from=build /app .
 COPY services/Host/parties.demo.json /config/parties.json
 ENV SERVICE_DLL=Mediation.${SERVICE}.dll \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
-    Mediation__DataDirectory=/data \
-    Mediation__PartiesFile=/config/parties.json
+    Mediation__DataDirectory=/data
 EXPOSE 8080
 VOLUME /data
 ENTRYPOINT ["sh", "-c", "exec dotnet \"$SERVICE_DLL\""]

@@ -29,9 +29,10 @@ if [ ! -x "$root/.artifacts/tools/node_modules/.bin/buf" ]; then
   npm install --prefix "$root/.artifacts/tools" --no-audit --no-fund --silent @bufbuild/buf@1.75.0 || { count "install buf" 1; finish; }
 fi
 (cd tests/client-node && npm ci --no-audit --no-fund --silent) || { count "install the Node.js client's packages" 1; finish; }
-# The distributed tests run the services as separate processes on a real broker.
+# The distributed tests run the services as separate processes on a real broker and database.
 scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
-trap 'scripts/rabbitmq.sh stop >/dev/null' EXIT
+scripts/postgres.sh start || { count "start PostgreSQL" 1; finish; }
+trap 'scripts/down.sh >/dev/null 2>&1' EXIT
 
 step "buf lint protos/"
 (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
@@ -64,7 +65,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 data=$work/host-data
 dotnet services/Host/bin/Release/net10.0/Mediation.Host.dll --urls "http://127.0.0.1:$port" --Mediation:DataDirectory "$data" >"$work/host.log" 2>&1 &
 host_pid=$!
-trap 'kill $host_pid 2>/dev/null; scripts/rabbitmq.sh stop >/dev/null' EXIT
+trap 'kill $host_pid 2>/dev/null; scripts/down.sh >/dev/null 2>&1' EXIT
 node tests/client-node/health.mjs "127.0.0.1:$port" 30
 count "host process: every service SERVING within 30 s" $?
 node tests/client-node/reunite.mjs "127.0.0.1:$port" >"$work/client-node.log" 2>&1
@@ -72,5 +73,19 @@ status=$?
 tail -n 3 "$work/client-node.log"
 count "Node.js client takes a case from submission to REUNITED and CLOSED" $status
 kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
+
+step "independent Node.js client against the distributed mode started by scripts/up.sh"
+if scripts/up.sh --no-build >"$work/up.log" 2>&1; then
+  count "scripts/up.sh: RabbitMQ, PostgreSQL and three service processes SERVING" 0
+  set -a; . ./.env; set +a
+  node tests/client-node/reunite.mjs "127.0.0.1:$MEDIATION_REQUESTS_PORT" "127.0.0.1:$MEDIATION_VERIFICATION_PORT" "127.0.0.1:$MEDIATION_HANDOVER_PORT" >"$work/client-node-distributed.log" 2>&1
+  status=$?
+  tail -n 1 "$work/client-node-distributed.log"
+  count "Node.js client takes a case to REUNITED and CLOSED across the service processes" $status
+else
+  cat "$work/up.log"
+  count "scripts/up.sh: RabbitMQ, PostgreSQL and three service processes SERVING" 1
+fi
+scripts/down.sh >/dev/null 2>&1
 
 finish

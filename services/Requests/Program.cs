@@ -2,6 +2,9 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.Requests;
 
 // The requests service on its own: RabbitMQ unless Bus:Transport says otherwise.
+if (HealthProbe.Requested(args, out var probeExit))
+    return probeExit;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMediationPlatform();
 builder.AddRequests();
@@ -11,3 +14,4 @@ var app = builder.Build();
 app.MapMediationPlatform();
 app.MapRequests();
 app.Run();
+return 0;

@@ -1,12 +1,13 @@
 // Waits until every Mediation service reports SERVING on the standard health
-// service, and prints how long that took. Usage: node health.mjs <host:port> [seconds, default 30]
+// service, and prints how long that took.
+// Usage: node health.mjs <host:port> [seconds, default 30] [service ...; default: all three]
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 
-const [target, limitArg] = process.argv.slice(2);
+const [target, limitArg, ...only] = process.argv.slice(2);
 if (!target) {
   console.error('usage: node health.mjs <host:port> [seconds]');
   process.exit(2);
@@ -20,7 +21,7 @@ const client = new Health(target, grpc.credentials.createInsecure(), {
   'grpc.initial_reconnect_backoff_ms': 100,
   'grpc.max_reconnect_backoff_ms': 100,
 });
-const services = [
+const services = only.length > 0 ? only : [
   'mediation.requests.v1.RequestsService',
   'mediation.verification.v1.VerificationService',
   'mediation.handover.v1.HandoverService',
@@ -42,5 +43,5 @@ if (waiting.size > 0) {
   console.log(`health: not SERVING after ${limitMs / 1000} s: ${[...waiting].join(', ')}`);
   process.exit(1);
 }
-console.log(`health: every service SERVING ${Date.now() - started} ms after the probe started`);
+console.log(`health: ${services.length === 1 ? services[0] : 'every service'} SERVING ${Date.now() - started} ms after the probe started`);
 client.close();

@@ -2,7 +2,8 @@
 // It takes one new case from submission to REUNITED and then CLOSED, the way
 // the README's "A case from submission to reunion" section describes.
 //
-// Usage: node reunite.mjs <host:port>
+// Usage: node reunite.mjs <host:port>                    every service at one address (embedded host)
+//        node reunite.mjs <requests> <verification> <handover>  each service at its own address (distributed mode)
 import { createHash, randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +11,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import grpc from '@grpc/grpc-js';
 import protoLoader from '@grpc/proto-loader';
 
-const target = process.argv[2];
-if (!target || process.argv.length > 3) {
-  console.error('usage: node reunite.mjs <host:port>');
+const addresses = process.argv.slice(2);
+if (addresses.length !== 1 && addresses.length !== 3) {
+  console.error('usage: node reunite.mjs <host:port> | <requests host:port> <verification host:port> <handover host:port>');
   process.exit(2);
 }
+const [target, verificationTarget = target, handoverTarget = target] = addresses;
 
 // ---------------------------------------------------------------- protos ---
 
@@ -31,8 +33,8 @@ const definition = protoLoader.loadSync(
 const api = grpc.loadPackageDefinition(definition).mediation;
 const credentials = grpc.credentials.createInsecure();
 const requests = new api.requests.v1.RequestsService(target, credentials);
-const verification = new api.verification.v1.VerificationService(target, credentials);
-const handover = new api.handover.v1.HandoverService(target, credentials);
+const verification = new api.verification.v1.VerificationService(verificationTarget, credentials);
+const handover = new api.handover.v1.HandoverService(handoverTarget, credentials);
 
 // --------------------------------------------------------------- parties ---
 
@@ -204,7 +206,7 @@ async function main() {
   await new Promise((ok, fail) =>
     requests.waitForReady(new Date(Date.now() + 10_000), (error) => (error ? fail(error) : ok())),
   );
-  done(target);
+  done(addresses.join(' '));
 
   // (3) An invalid submission is refused with INVALID_ARGUMENT.
   step('SubmitRequest with empty child given_name is refused');
