@@ -2,6 +2,8 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.Handover;
 
 // The handover service on its own: RabbitMQ unless Bus:Transport says otherwise.
+if (ServiceHelp.Requested(args, "Handover", "mediation.handover.v1.HandoverService", "handover"))
+    return 0;
 if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 

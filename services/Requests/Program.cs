@@ -2,6 +2,8 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.Requests;
 
 // The requests service on its own: RabbitMQ unless Bus:Transport says otherwise.
+if (ServiceHelp.Requested(args, "Requests", "mediation.requests.v1.RequestsService", "requests"))
+    return 0;
 if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 

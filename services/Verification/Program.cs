@@ -2,6 +2,8 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.Verification;
 
 // The verification service on its own: RabbitMQ unless Bus:Transport says otherwise.
+if (ServiceHelp.Requested(args, "Verification", "mediation.verification.v1.VerificationService", "verification"))
+    return 0;
 if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 

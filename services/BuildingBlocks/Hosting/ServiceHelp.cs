@@ -1,0 +1,30 @@
+namespace Mediation.BuildingBlocks.Hosting;
+
+/// <summary><c>--help</c> for a service's own process: what it is and every setting it reads.</summary>
+public static class ServiceHelp
+{
+    public static bool Requested(string[] args, string service, string grpcService, string database)
+    {
+        if (!args.Contains("--help") && !args.Contains("-h"))
+            return false;
+        Console.WriteLine($"""
+            Mediation {service} service, as its own process (the distributed mode).
+
+            Usage: dotnet Mediation.{service}.dll [--setting value ...]
+                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING
+
+            Settings (as --A:B value, or environment variables A__B):
+              --urls <url>                     where to listen (HTTP/2 without TLS)
+              --Bus:Transport RabbitMq|InMemory   default RabbitMq
+              --Bus:Host, --Bus:Port, --Bus:VirtualHost, --Bus:Username, --Bus:Password
+              --Database:Provider Postgres|Sqlite   default Sqlite
+              --ConnectionStrings:{database} <connection string>   required with Postgres
+              --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)
+              --Mediation:PartiesFile <file>   the parties and their API key hashes
+              --Outbox:Paused true             keep events in the outbox, do not publish
+
+            scripts/up.sh starts every service this way; see README.md.
+            """);
+        return true;
+    }
+}
