@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Api;
 using Mediation.Requests.Consumers;
@@ -15,6 +16,9 @@ public static class RequestsSetup
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests");
+        var handover = builder.Configuration["Peers:Handover"];
+        var deadline = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000));
+        builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
         builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
         return builder;

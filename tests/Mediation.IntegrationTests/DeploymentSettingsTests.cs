@@ -18,7 +18,7 @@ namespace Mediation.IntegrationTests;
 [Collection(EmbeddedHostCollection.Name)]
 public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 {
-    private static readonly string[] OwnSections = ["Bus", "Database", "ConnectionStrings", "Mediation"];
+    private static readonly string[] OwnSections = ["Bus", "Database", "ConnectionStrings", "Mediation", "Peers"];
 
     public static TheoryData<string> Services() => ["requests", "verification", "handover"];
 
@@ -32,6 +32,7 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 
         Assert.Contains("Bus:Host", read);
         Assert.Contains($"ConnectionStrings:{service}", read);
+        Assert.Equal(service == "requests", read.Contains("Peers:Handover"));
         foreach (var key in read.Where(k => OwnSections.Contains(k.Split(':')[0])))
         {
             Assert.True(upSh.ContainsKey(key), $"scripts/up.sh does not give {service} the setting {key}");

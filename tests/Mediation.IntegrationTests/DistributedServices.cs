@@ -41,8 +41,10 @@ public sealed class DistributedServices : IAsyncLifetime
         (await _management.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
         (await _management.PutAsJsonAsync($"permissions/{VirtualHost}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
 
-        foreach (var service in new[] { "Requests", "Verification", "Handover" })
-            _main[service] = Start(service);
+        HandoverPort = FreePort();
+        _main["Handover"] = StartAt("Handover", HandoverPort);
+        _main["Verification"] = Start("Verification");
+        _main["Requests"] = Start("Requests");
         await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
     }
 
@@ -60,10 +62,15 @@ public sealed class DistributedServices : IAsyncLifetime
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
+    /// <summary>The main handover process's port: fixed, so that requests can find it again after a restart.</summary>
+    public int HandoverPort { get; private set; }
+
     /// <summary>Starts one more process of <paramref name="service"/> (on the same database and queues); not yet serving.</summary>
-    public ServiceProcess Start(string service, params string[] settings)
+    public ServiceProcess Start(string service, params string[] settings) => StartAt(service, FreePort(), settings);
+
+    public ServiceProcess StartAt(string service, int port, params string[] settings)
     {
-        var process = new ServiceProcess(service, FreePort(), Path.Combine(Directory, $"{service.ToLowerInvariant()}-{_all.Count}"), Arguments(service, settings));
+        var process = new ServiceProcess(service, port, Path.Combine(Directory, $"{service.ToLowerInvariant()}-{_all.Count}"), Arguments(service, settings));
         _all.Add(process);
         return process;
     }
@@ -101,6 +108,7 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
+            "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
         }.Concat(settings);
     }
 

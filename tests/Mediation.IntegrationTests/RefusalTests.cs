@@ -187,6 +187,25 @@ public sealed class RefusalTests(EmbeddedHost host)
     }
 
     [Fact]
+    public async Task A_verified_case_can_be_withdrawn_until_it_joins_a_batch()
+    {
+        var name = await Requests.VerifiedCase(_requester, _mediator, _holder, Tag());
+        var withdrawn = await _requester.Requests.WithdrawCaseAsync(new() { RequestId = Tag(), Name = name }, _requester.Headers);
+        Assert.Equal(RequestsApi.CaseStage.Withdrawn, withdrawn.Case.Stage);
+        await Requests.Eventually(() => _mediator.Handover.GetCustodyChainAsync(new() { Case = name }, _mediator.Headers).ResponseAsync,
+            r => r.Chain.State == HandoverApi.HandoverCaseState.Withdrawn);
+        var plan = new HandoverApi.PlanBatchRequest
+        {
+            RequestId = Tag(),
+            Cases = { name },
+            Venue = new Common.Place { Region = "Capital" },
+            ScheduledTime = Requests.Now(),
+            Legs = { new HandoverApi.LegPlan { FromCustodian = _holder.Resource, ToCustodian = "claimant", Place = "crossing" } },
+        };
+        await Refused(StatusCode.FailedPrecondition, () => _mediator.Handover.PlanBatchAsync(plan, _mediator.Headers).ResponseAsync);
+    }
+
+    [Fact]
     public async Task Oversize_messages_are_refused_as_resource_exhausted()
     {
         var request = Requests.OneChild("big-" + Tag());

@@ -29,3 +29,6 @@ public sealed class NotPermitted(string message) : Refusal(StatusCode.Permission
 
 /// <summary>ALREADY_EXISTS: e.g. a request id reused for different content.</summary>
 public sealed class AlreadyExists(string message) : Refusal(StatusCode.AlreadyExists, message);
+
+/// <summary>UNAVAILABLE: a service this call depends on did not answer in time; nothing was changed, retry later.</summary>
+public sealed class PeerUnavailable(string message) : Refusal(StatusCode.Unavailable, message);

@@ -22,6 +22,8 @@ public static class ServiceHelp
               --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)
               --Mediation:PartiesFile <file>   the parties and their API key hashes
               --Outbox:Paused true             keep events in the outbox, do not publish
+              --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
+              --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
 
             scripts/up.sh starts every service this way; see README.md.
             """);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
+using Mediation.Handover.Domain;
 using Mediation.Handover.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,15 @@ public sealed class CaseWithdrawnConsumer(HandoverDb db, TimeProvider clock, ILo
 
     public Task Consume(ConsumeContext<CaseWithdrawn> context) => db.ApplyOnce(context, Endpoint, clock, async _ =>
     {
-        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == context.Message.CaseId, context.CancellationToken);
-        if (c is not null && !c.Withdraw())
+        var e = context.Message;
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == e.CaseId, context.CancellationToken);
+        if (c is null)
+        {
+            // Withdrawn before its verification reached this service: remember it, so that a late
+            // CaseVerified cannot make it eligible for a batch.
+            db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.PartyId ?? "", HoldingPartyId = null, State = HandoverCaseState.Withdrawn });
+        }
+        else if (!c.Withdraw())
             logger.LogWarning("Case {CaseId} was withdrawn while {State} in handover; its custody chain continues", c.CaseId, c.State);
     });
 }

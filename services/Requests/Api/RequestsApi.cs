@@ -12,7 +12,7 @@ using Proto = Mediation.Api.Requests.V1;
 namespace Mediation.Requests.Api;
 
 /// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
-public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
+public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
     private const string Service = "requests";
 
@@ -199,6 +199,12 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, TimeProvi
             {
                 c.Apply(CaseAction.Withdraw, now);
                 return new CaseWithdrawn(c.Id, now, caller.Party.Id, officer);
+            },
+            // A verified case may have joined a batch a moment ago, before the event reached this service: ask handover.
+            async c =>
+            {
+                if (c.Stage == CaseStage.Verified && await handover.HasStarted(request.Name, context))
+                    throw new TransitionRefused("The child has already joined a handover batch; a case cannot be withdrawn once its handover has started.");
             }) };
 
     /// <summary>
@@ -207,7 +213,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, TimeProvi
     /// </summary>
     private async Task<Proto.Case> Move(
         IMessage request, string requestId, string name, ServerCallContext context, PartyKind kind, string action,
-        Action<FieldViolations>? check, Func<Case, Caller, string, DateTime, ICaseEvent> change)
+        Action<FieldViolations>? check, Func<Case, Caller, string, DateTime, ICaseEvent> change, Func<Case, Task>? confirm = null)
     {
         var caller = Caller.From(context);
         caller.RequireKind(kind, action);
@@ -222,6 +228,8 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, TimeProvi
         var response = await db.Run(caller, requestId, request, async () =>
         {
             var c = await db.FindVisibleCase(caller, id!, context.CancellationToken);
+            if (confirm is not null)
+                await confirm(c);
             var e = change(c, caller, officer, now);
             c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
             db.Publish(e, now);
