@@ -36,6 +36,10 @@ printf 'management.tcp.port = %s\nmanagement.tcp.ip = 127.0.0.1\nloopback_users.
 case "${1:-}" in
   start)
     if rabbitmqctl ping >/dev/null 2>&1; then echo "rabbitmq: already running on 127.0.0.1:$port"; exit 0; fi
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "rabbitmq: port $port is taken by another process (another checkout's node?); stop it or set RABBITMQ_PORT" >&2
+      exit 1
+    fi
     rm -f "$RABBITMQ_PID_FILE"   # a stale pid file makes the next start fail
     rabbitmq-server -detached
     rabbitmqctl wait "$RABBITMQ_PID_FILE" --timeout 60 >/dev/null
