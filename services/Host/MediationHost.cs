@@ -10,7 +10,8 @@ public static class MediationHost
 {
     public const string DefaultUrl = "http://localhost:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="replace">Lets tests swap a service, e.g. the clock, after every service has added itself.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
@@ -22,6 +23,7 @@ public static class MediationHost
         builder.AddVerification();
         builder.AddHandover();
         builder.AddMediationBus();
+        replace?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapMediationPlatform();

@@ -17,6 +17,11 @@ public static class VerificationSetup
     {
         builder.AddServiceDatabase<VerificationDb, SqliteVerificationDb, PostgresVerificationDb>("verification");
         builder.Services.AddSingleton(new ChecklistRules(builder.Configuration.GetValue("Verification:ChildViewsFromAge", 12)));
+        builder.Services.AddSingleton(new VerificationDeadlines(
+            TimeSpan.FromDays(builder.Configuration.GetValue("Verification:CheckDays", VerificationDeadlines.Default.Check.TotalDays)),
+            TimeSpan.FromDays(builder.Configuration.GetValue("Verification:InformationDays", VerificationDeadlines.Default.Information.TotalDays))));
+        builder.Services.AddSingleton<OverdueChecks>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueChecks>());
         builder.AddServiceHealth(Proto.VerificationService.Descriptor.FullName, "verification");
         builder.ContributeToBus(x =>
         {

@@ -70,14 +70,15 @@ public sealed class ScaleOutTests(DistributedServices services)
             var checklist = name + "/checklist";
             await Requests.Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = checklist }, mediator.Headers).ResponseAsync);
 
-            // The child (9, claimed by the mother) needs identity and release consent (holding party) and
-            // relationship (requesting party) before the sign-off: all three at once, split over both instances.
+            // The child (9, claimed by the mother) needs identity and release consent (holding party), and
+            // relationship and family care (requesting party) before the sign-off: all at once, over both instances.
             var holderOnSecond = new PartyClient(viaSecond, "holder-1", services.Keys.KeyOf("holder-1"), "officer-h2");
             var requesterOnSecond = new PartyClient(viaSecond, "requester-1", services.Keys.KeyOf("requester-1"), "officer-r2");
             await Task.WhenAll(
                 Attest(holder, checklist, VerificationApi.CheckType.Identity),
                 Attest(holderOnSecond, checklist, VerificationApi.CheckType.ReleaseConsent),
-                Attest(requesterOnSecond, checklist, VerificationApi.CheckType.Relationship));
+                Attest(requesterOnSecond, checklist, VerificationApi.CheckType.Relationship),
+                Attest(requester, checklist, VerificationApi.CheckType.FamilyCare));
 
             var list = (await mediator.Verification.GetChecklistAsync(new() { Name = checklist }, mediator.Headers)).Checklist;
             Assert.All(list.Checks.Where(c => c.Type != VerificationApi.CheckType.BestInterests),

@@ -6,23 +6,23 @@ namespace Mediation.UnitTests;
 public class CaseTransitionsTests
 {
     // Rows: from-stage; one column per CaseAction in declaration order; "-" = refused.
-    // Actions: Accept Reject MarkDuplicate Forward ReportLocated ReportNotLocated Withdraw OpenChecklist Verify FailVerification ScheduleHandover Reunite Close
+    // Actions: Accept Reject MarkDuplicate Forward ReportLocated ReportNotLocated Withdraw OpenChecklist Verify FailVerification ScheduleHandover Reunite Close ReopenChecklist
     private static readonly string[] Expected =
     [
-        "Submitted          Accepted Rejected Duplicate -         -       -          Withdrawn -              -        -                  -          -        -",
-        "Accepted           -        Rejected Duplicate Forwarded -       -          Withdrawn -              -        -                  -          -        -",
-        "Rejected           -        -        -         -         -       -          -         -              -        -                  -          -        -",
-        "Duplicate          -        -        -         -         -       -          -         -              -        -                  -          -        -",
-        "Forwarded          -        -        -         -         Located NotLocated Withdrawn -              -        -                  -          -        -",
-        "Located            -        -        -         -         -       -          Withdrawn InVerification -        -                  -          -        -",
-        "NotLocated         -        -        -         Forwarded -       -          Withdrawn -              -        -                  -          -        -",
-        "InVerification     -        -        -         -         -       -          Withdrawn -              Verified VerificationFailed -          -        -",
-        "Verified           -        -        -         -         -       -          Withdrawn -              -        -                  InHandover -        -",
-        "VerificationFailed -        -        -         -         -       -          Withdrawn -              -        -                  -          -        -",
-        "InHandover         -        -        -         -         -       -          -         -              -        -                  -          Reunited -",
-        "Reunited           -        -        -         -         -       -          -         -              -        -                  -          -        Closed",
-        "Closed             -        -        -         -         -       -          -         -              -        -                  -          -        -",
-        "Withdrawn          -        -        -         -         -       -          -         -              -        -                  -          -        -",
+        "Submitted          Accepted Rejected Duplicate -         -       -          Withdrawn -              -        -                  -          -        - -",
+        "Accepted           -        Rejected Duplicate Forwarded -       -          Withdrawn -              -        -                  -          -        - -",
+        "Rejected           -        -        -         -         -       -          -         -              -        -                  -          -        - -",
+        "Duplicate          -        -        -         -         -       -          -         -              -        -                  -          -        - -",
+        "Forwarded          -        -        -         -         Located NotLocated Withdrawn -              -        -                  -          -        - -",
+        "Located            -        -        -         -         -       -          Withdrawn InVerification -        -                  -          -        - -",
+        "NotLocated         -        -        -         Forwarded -       -          Withdrawn -              -        -                  -          -        - -",
+        "InVerification     -        -        -         -         -       -          Withdrawn -              Verified VerificationFailed -          -        - -",
+        "Verified           -        -        -         -         -       -          Withdrawn -              -        -                  InHandover -        - -",
+        "VerificationFailed -        -        -         -         -       -          Withdrawn -              -        -                  -          -        - InVerification",
+        "InHandover         -        -        -         -         -       -          -         -              -        -                  -          Reunited - -",
+        "Reunited           -        -        -         -         -       -          -         -              -        -                  -          -        Closed -",
+        "Closed             -        -        -         -         -       -          -         -              -        -                  -          -        - -",
+        "Withdrawn          -        -        -         -         -       -          -         -              -        -                  -          -        - -",
     ];
 
     public static TheoryData<CaseStage, CaseAction, CaseStage?> EveryStageAndAction()

@@ -10,11 +10,17 @@ public class ChecklistRulesTests
 
     [Fact]
     public void A_toddler_claimed_by_an_uncle_needs_custody_but_not_views() =>
-        Assert.Equal([Identity, Relationship, Custody, ReleaseConsent, BestInterests], _rules.ChecksFor(2, hasSpecialNeeds: false, claimantIsParent: false));
+        Assert.Equal([Identity, Relationship, Custody, FamilyCare, ReleaseConsent, BestInterests], _rules.ChecksFor(2, hasSpecialNeeds: false, claimantIsParent: false));
 
     [Fact]
     public void A_teenager_claimed_by_a_parent_is_heard_and_needs_no_custody_check() =>
-        Assert.Equal([Identity, Relationship, ReleaseConsent, ChildViews, BestInterests], _rules.ChecksFor(14, hasSpecialNeeds: false, claimantIsParent: true));
+        Assert.Equal([Identity, Relationship, FamilyCare, ReleaseConsent, ChildViews, BestInterests], _rules.ChecksFor(14, hasSpecialNeeds: false, claimantIsParent: true));
+
+    [Fact]
+    public void Every_child_gets_the_checks_practice_requires_of_every_return() =>
+        Assert.All([(0, false, true), (9, true, false), (17, false, false)], profile =>
+            Assert.Superset(new HashSet<CheckType> { Identity, Relationship, FamilyCare, ReleaseConsent, BestInterests },
+                _rules.ChecksFor(profile.Item1, profile.Item2, profile.Item3).ToHashSet()));
 
     [Fact]
     public void A_child_with_special_needs_gets_a_care_plan() =>
@@ -46,6 +52,7 @@ public class ChecklistRulesTests
     [InlineData(ChildViews, PartyKind.Mediator)]
     [InlineData(CarePlan, PartyKind.Requesting)]
     [InlineData(BestInterests, PartyKind.Mediator)]
+    [InlineData(FamilyCare, PartyKind.Requesting)]
     public void Each_check_has_one_owning_kind(CheckType type, PartyKind owner) =>
         Assert.Equal(owner, ChecklistRules.OwnerOf(type));
 }

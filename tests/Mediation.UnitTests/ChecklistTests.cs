@@ -11,8 +11,9 @@ public class ChecklistTests
     private static readonly Party Holder = new("holder-1", "H", PartyKind.Holding);
     private static readonly Party Mediator = new("mediator", "M", PartyKind.Mediator);
     private static readonly DateTime Now = new(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly VerificationDeadlines Deadlines = VerificationDeadlines.Default;
 
-    private static Checklist Open(params CheckType[] checks) => Checklist.Open("case", Requester.Id, Holder.Id, checks, Now);
+    private static Checklist Open(params CheckType[] checks) => Checklist.Open("case", Requester.Id, Holder.Id, checks, Deadlines, Now);
 
     private static Party OwnerOf(CheckType type) => ChecklistRules.OwnerOf(type) switch
     {
@@ -22,14 +23,14 @@ public class ChecklistTests
     };
 
     private static void Pass(Checklist list, CheckType type) =>
-        list.Attest(type, AttestationOutcome.Passed, "", [], OwnerOf(type), "officer", Now);
+        list.Attest(type, AttestationOutcome.Passed, "", [], null, OwnerOf(type), "officer", Deadlines, Now);
 
     [Fact]
     public void Only_the_owning_kind_may_attest_a_check()
     {
         var list = Open(Identity, Relationship, BestInterests);
-        Assert.Throws<NotPermitted>(() => list.Attest(Identity, AttestationOutcome.Passed, "", [], Requester, "o", Now));
-        Assert.Throws<NotPermitted>(() => list.Attest(Relationship, AttestationOutcome.Passed, "", [], Holder, "o", Now));
+        Assert.Throws<NotPermitted>(() => list.Attest(Identity, AttestationOutcome.Passed, "", [], null, Requester, "o", Deadlines, Now));
+        Assert.Throws<NotPermitted>(() => list.Attest(Relationship, AttestationOutcome.Passed, "", [], null, Holder, "o", Deadlines, Now));
         Assert.All(list.Checks, c => Assert.Equal(CheckState.Pending, c.State));
     }
 
@@ -48,7 +49,7 @@ public class ChecklistTests
     public void A_failed_check_stops_the_checklist_with_its_reason()
     {
         var list = Open(Identity, Relationship, BestInterests);
-        list.Attest(Relationship, AttestationOutcome.Failed, "documents do not match", [], Requester, "o", Now);
+        list.Attest(Relationship, AttestationOutcome.Failed, "documents do not match", [], null, Requester, "o", Deadlines, Now);
         Assert.Equal(ChecklistState.Failed, list.State);
         Assert.Equal("documents do not match", list.Checks.Single(c => c.Type == Relationship).Reason);
         Assert.Throws<TransitionRefused>(() => Pass(list, Identity));
@@ -58,11 +59,58 @@ public class ChecklistTests
     public void More_information_keeps_the_check_open_for_its_owner()
     {
         var list = Open(Identity, BestInterests);
-        list.Attest(Identity, AttestationOutcome.MoreInfoNeeded, "photo needed", [], Holder, "o", Now);
+        list.Attest(Identity, AttestationOutcome.MoreInfoNeeded, "photo needed", [], null, Holder, "o", Deadlines, Now);
         Assert.Equal(CheckState.MoreInfoNeeded, list.Checks[0].State);
         Assert.Equal(ChecklistState.Open, list.State);
         Pass(list, Identity);
         Assert.Equal(CheckState.Passed, list.Checks[0].State);
+    }
+
+    [Fact]
+    public void Open_checks_wait_on_their_owners_with_a_deadline_and_the_sign_off_on_nobody_yet()
+    {
+        var list = Open(Identity, Relationship, BestInterests);
+        Assert.All(list.Checks.Take(2), c => Assert.Equal(Now + Deadlines.Check, c.DueAt));
+        Assert.Equal(PartyKind.Holding, list.Checks[0].WaitingOn);
+        Assert.Null(list.Checks[2].DueAt);
+        Pass(list, Identity);
+        Pass(list, Relationship);
+        Assert.Null(list.Checks[0].DueAt);
+        Assert.Equal(Now + Deadlines.Check, list.Checks[2].DueAt);
+    }
+
+    [Fact]
+    public void More_information_waits_on_the_party_asked_until_it_answers()
+    {
+        var list = Open(ChildViews, BestInterests);
+        list.Attest(ChildViews, AttestationOutcome.MoreInfoNeeded, "school records", [], PartyKind.Requesting, Mediator, "o", Deadlines, Now);
+        Assert.Equal(PartyKind.Requesting, list.Checks[0].WaitingOn);
+        Assert.Equal(Now + Deadlines.Information, list.Checks[0].DueAt);
+        Assert.Throws<NotPermitted>(() => list.ProvideInformation(ChildViews, "records", [], Holder, Deadlines, Now));
+
+        var later = Now.AddDays(2);
+        list.ProvideInformation(ChildViews, "records sent", [], Requester, Deadlines, later);
+        Assert.Equal(CheckState.Pending, list.Checks[0].State);
+        Assert.Equal(PartyKind.Mediator, list.Checks[0].WaitingOn);
+        Assert.Equal(later + Deadlines.Check, list.Checks[0].DueAt);
+        Assert.Throws<TransitionRefused>(() => list.ProvideInformation(ChildViews, "again", [], Requester, Deadlines, later));
+    }
+
+    [Fact]
+    public void Only_a_failed_checklist_reopens_and_its_failed_checks_wait_again()
+    {
+        var list = Open(Identity, Relationship, BestInterests);
+        Assert.Throws<TransitionRefused>(() => list.Reopen("why", Deadlines, Now));
+        Pass(list, Identity);
+        list.Attest(Relationship, AttestationOutcome.Failed, "no record", [], null, Requester, "o", Deadlines, Now);
+        list.Reopen("new documents found", Deadlines, Now.AddDays(1));
+        Assert.Equal(ChecklistState.Open, list.State);
+        Assert.Equal(CheckState.Passed, list.Checks[0].State);
+        Assert.Equal(CheckState.Pending, list.Checks[1].State);
+        Assert.Equal(Now.AddDays(1) + Deadlines.Check, list.Checks[1].DueAt);
+        Pass(list, Relationship);
+        Pass(list, BestInterests);
+        Assert.Equal(ChecklistState.Verified, list.State);
     }
 
     [Fact]

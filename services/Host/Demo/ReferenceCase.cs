@@ -139,6 +139,7 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
         VerificationApi.CheckType.ReleaseConsent => "release-decision",
         VerificationApi.CheckType.ChildViews => "interview-record",
         VerificationApi.CheckType.CarePlan => "care-plan",
+        VerificationApi.CheckType.FamilyCare => "home-assessment",
         _ => "best-interests-determination",
     };
 

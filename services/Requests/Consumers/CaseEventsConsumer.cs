@@ -18,6 +18,9 @@ public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogge
     IConsumer<CheckAttested>,
     IConsumer<CaseVerified>,
     IConsumer<CaseVerificationFailed>,
+    IConsumer<ChecklistReopened>,
+    IConsumer<CheckInformationProvided>,
+    IConsumer<CheckOverdue>,
     IConsumer<CaseScheduledForHandover>,
     IConsumer<CustodyTransferred>,
     IConsumer<CaseReunited>,
@@ -30,6 +33,9 @@ public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogge
     public Task Consume(ConsumeContext<CheckAttested> context) => Apply(context, "verification", null);
     public Task Consume(ConsumeContext<CaseVerified> context) => Apply(context, "verification", CaseAction.Verify);
     public Task Consume(ConsumeContext<CaseVerificationFailed> context) => Apply(context, "verification", CaseAction.FailVerification);
+    public Task Consume(ConsumeContext<ChecklistReopened> context) => Apply(context, "verification", CaseAction.ReopenChecklist);
+    public Task Consume(ConsumeContext<CheckInformationProvided> context) => Apply(context, "verification", null);
+    public Task Consume(ConsumeContext<CheckOverdue> context) => Apply(context, "verification", null);
     public Task Consume(ConsumeContext<CaseScheduledForHandover> context) => Apply(context, "handover", CaseAction.ScheduleHandover);
     public Task Consume(ConsumeContext<CustodyTransferred> context) => Apply(context, "handover", null);
     public Task Consume(ConsumeContext<CaseReunited> context) => Apply(context, "handover", CaseAction.Reunite);

@@ -18,4 +18,6 @@ public enum CaseAction
     ScheduleHandover,
     Reunite,
     Close,
+    // From verification, again.
+    ReopenChecklist,
 }

@@ -37,6 +37,7 @@ public static class CaseTransitions
         [(InVerification, Withdraw)] = Withdrawn,
 
         [(VerificationFailed, Withdraw)] = Withdrawn,
+        [(VerificationFailed, ReopenChecklist)] = InVerification,
 
         [(Verified, ScheduleHandover)] = InHandover,
         [(Verified, Withdraw)] = Withdrawn,

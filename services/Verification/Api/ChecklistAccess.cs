@@ -38,6 +38,8 @@ public static class ChecklistAccess
                 AttestedByParty = check.AttestedByPartyId is null ? "" : Party.ResourcePrefix + check.AttestedByPartyId,
                 AttestedByOfficer = check.AttestedByOfficer ?? "",
                 AttestTime = check.AttestedAt.ToTimestamp(),
+                WaitingOn = check.IsSettled ? Common.PartyKind.Unspecified : (Common.PartyKind)check.WaitingOn,
+                DueTime = check.DueAt.ToTimestamp(),
             };
             item.Evidence.AddRange(check.Evidence.Select(e => new Proto.EvidenceReference { Kind = e.Kind, Issuer = e.Issuer, Sha256 = e.Sha256 }));
             view.Checks.Add(item);

@@ -7,11 +7,12 @@ using Mediation.Contracts;
 using Mediation.Verification.Domain;
 using Mediation.Verification.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Common = Mediation.Api.Common.V1;
 using Proto = Mediation.Api.Verification.V1;
 
 namespace Mediation.Verification.Api;
 
-public sealed partial class VerificationApi(VerificationDb db, TimeProvider clock) : Proto.VerificationService.VerificationServiceBase
+public sealed partial class VerificationApi(VerificationDb db, VerificationDeadlines deadlines, TimeProvider clock) : Proto.VerificationService.VerificationServiceBase
 {
     private const string ChecklistSuffix = "/checklist";
     private const int MaxReason = 2000;
@@ -41,13 +42,16 @@ public sealed partial class VerificationApi(VerificationDb db, TimeProvider cloc
             v.RequireText("reason", request.Reason, MaxReason);
         else
             v.LimitText("reason", request.Reason, MaxReason);
-        v.RequireCount("evidence", request.Evidence.Count, 0, MaxEvidence);
-        for (var i = 0; i < request.Evidence.Count && i < MaxEvidence; i++)
+        CheckEvidence(request.Evidence, v);
+        PartyKind? infoFrom = null;
+        if (request.InfoFrom != Common.PartyKind.Unspecified)
         {
-            var e = request.Evidence[i];
-            v.RequireText($"evidence[{i}].kind", e.Kind, 100).RequireText($"evidence[{i}].issuer", e.Issuer, 200);
-            if (!Sha256Hex().IsMatch(e.Sha256))
-                v.Add($"evidence[{i}].sha256", "64 lowercase hex digits expected");
+            if (request.Outcome != Proto.AttestationOutcome.MoreInfoNeeded)
+                v.Add("info_from", "only with MORE_INFO_NEEDED");
+            else if (request.InfoFrom is Common.PartyKind.Requesting or Common.PartyKind.Holding or Common.PartyKind.Mediator)
+                infoFrom = (PartyKind)request.InfoFrom;
+            else
+                v.Add("info_from", "REQUESTING, HOLDING or MEDIATOR");
         }
         v.ThrowIfAny();
         var officer = caller.RequireOfficer();
@@ -59,15 +63,60 @@ public sealed partial class VerificationApi(VerificationDb db, TimeProvider cloc
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             var type = (CheckType)request.Check;
             var outcome = (AttestationOutcome)request.Outcome;
-            list.Attest(type, outcome, request.Reason.Trim(),
-                request.Evidence.Select(e => new EvidenceReference { Kind = e.Kind.Trim(), Issuer = e.Issuer.Trim(), Sha256 = e.Sha256 }),
-                caller.Party, officer, now);
+            list.Attest(type, outcome, request.Reason.Trim(), ToDomain(request.Evidence), infoFrom, caller.Party, officer, deadlines, now);
             db.Publish(new CheckAttested(list.CaseId, Names.Of(type), Names.Of(outcome), now, caller.Party.Id, officer), now);
             if (list.State == ChecklistState.Verified)
                 db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer), now);
             else if (list.State == ChecklistState.Failed)
                 db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
             return new Proto.AttestCheckResponse { Checklist = list.ToProto() };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.ProvideInformationResponse> ProvideInformation(Proto.ProvideInformationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
+        if (request.Check == Proto.CheckType.Unspecified || !Enum.IsDefined(request.Check))
+            v.Add("check", "required, one of the CheckType values");
+        v.RequireText("note", request.Note, MaxReason);
+        CheckEvidence(request.Evidence, v);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var list = await db.FindVisibleChecklist(caller, caseId!, ct);
+            var type = (CheckType)request.Check;
+            list.ProvideInformation(type, request.Note.Trim(), ToDomain(request.Evidence), caller.Party, deadlines, now);
+            db.Publish(new CheckInformationProvided(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
+            return new Proto.ProvideInformationResponse { Checklist = list.ToProto() };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.ReopenChecklistResponse> ReopenChecklist(Proto.ReopenChecklistRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Mediator, "reopen checklists");
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
+        v.RequireText("reason", request.Reason, MaxReason);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var list = await db.FindVisibleChecklist(caller, caseId!, ct);
+            list.Reopen(request.Reason.Trim(), deadlines, now);
+            db.Publish(new ChecklistReopened(list.CaseId, now, caller.Party.Id, officer), now);
+            return new Proto.ReopenChecklistResponse { Checklist = list.ToProto() };
         }, now, ct);
     }
 
@@ -83,12 +132,10 @@ public sealed partial class VerificationApi(VerificationDb db, TimeProvider cloc
         v.ThrowIfAny();
 
         var open = db.Checklists.VisibleTo(caller).Where(l => l.State == ChecklistState.Open);
+        // A check waits on a party while it has a deadline: the sign-off has none until every other check passed.
         var waiting = db.Checks
-            .Where(c => c.OwnerKind == caller.Kind && (c.State == CheckState.Pending || c.State == CheckState.MoreInfoNeeded))
+            .Where(c => c.WaitingOn == caller.Kind && c.DueAt != null && (c.State == CheckState.Pending || c.State == CheckState.MoreInfoNeeded))
             .Where(c => open.Any(l => l.CaseId == c.CaseId))
-            // The sign-off waits on nobody until every other check has passed.
-            .Where(c => c.Type != CheckType.BestInterests
-                || !db.Checks.Any(o => o.CaseId == c.CaseId && o.Type != CheckType.BestInterests && o.State != CheckState.Passed))
             .Where(c => c.Id > afterId);
         var page = await waiting.OrderBy(c => c.Id).Take(size + 1).AsNoTracking().ToListAsync(context.CancellationToken);
 
@@ -99,11 +146,28 @@ public sealed partial class VerificationApi(VerificationDb db, TimeProvider cloc
             Type = (Proto.CheckType)c.Type,
             State = (Proto.CheckState)c.State,
             CreateTime = c.CreatedAt.ToTimestamp(),
+            DueTime = c.DueAt.ToTimestamp(),
+            Reason = c.State == CheckState.MoreInfoNeeded ? c.Reason : "",
         }));
         if (page.Count > size)
             response.NextPageToken = Paging.Encode(page[size - 1].Id.ToString());
         return response;
     }
+
+    private static void CheckEvidence(IReadOnlyList<Proto.EvidenceReference> evidence, FieldViolations v)
+    {
+        v.RequireCount("evidence", evidence.Count, 0, MaxEvidence);
+        for (var i = 0; i < evidence.Count && i < MaxEvidence; i++)
+        {
+            var e = evidence[i];
+            v.RequireText($"evidence[{i}].kind", e.Kind, 100).RequireText($"evidence[{i}].issuer", e.Issuer, 200);
+            if (!Sha256Hex().IsMatch(e.Sha256))
+                v.Add($"evidence[{i}].sha256", "64 lowercase hex digits expected");
+        }
+    }
+
+    private static IEnumerable<EvidenceReference> ToDomain(IEnumerable<Proto.EvidenceReference> evidence) =>
+        evidence.Select(e => new EvidenceReference { Kind = e.Kind.Trim(), Issuer = e.Issuer.Trim(), Sha256 = e.Sha256 }).ToList();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Hex();

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mediation.Verification.Consumers;
 
 /// <summary>Opens a located case's checklist, fitted to the child by <see cref="ChecklistRules"/>; once per case.</summary>
-public sealed class CaseLocatedConsumer(VerificationDb db, ChecklistRules rules, TimeProvider clock) : IConsumer<CaseLocated>
+public sealed class CaseLocatedConsumer(VerificationDb db, ChecklistRules rules, VerificationDeadlines deadlines, TimeProvider clock) : IConsumer<CaseLocated>
 {
     public const string Endpoint = "verification-case-located";
 
@@ -18,7 +18,7 @@ public sealed class CaseLocatedConsumer(VerificationDb db, ChecklistRules rules,
         if (await db.Checklists.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
             return;
         var types = rules.ChecksFor(e.ChildAgeYears, e.HasSpecialNeeds, e.ClaimantIsParent);
-        db.Checklists.Add(Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, now));
+        db.Checklists.Add(Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, deadlines, now));
         db.Publish(new ChecklistOpened(e.CaseId, types.Select(Names.Of).ToList(), now, null, null), now);
     });
 }

@@ -10,4 +10,5 @@ public enum CheckType
     ChildViews = 5,
     CarePlan = 6,
     BestInterests = 7,
+    FamilyCare = 8,
 }

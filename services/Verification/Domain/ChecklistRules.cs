@@ -20,6 +20,7 @@ public sealed class ChecklistRules(int childViewsFromAge = 12)
         CheckType.ChildViews => PartyKind.Mediator,
         CheckType.CarePlan => PartyKind.Requesting,
         CheckType.BestInterests => PartyKind.Mediator,
+        CheckType.FamilyCare => PartyKind.Requesting,
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -29,6 +30,7 @@ public sealed class ChecklistRules(int childViewsFromAge = 12)
         var checks = new List<CheckType> { CheckType.Identity, CheckType.Relationship };
         if (!claimantIsParent)
             checks.Add(CheckType.Custody);
+        checks.Add(CheckType.FamilyCare);
         checks.Add(CheckType.ReleaseConsent);
         if (childAgeYears >= ChildViewsFromAge)
             checks.Add(CheckType.ChildViews);

@@ -7,6 +7,8 @@ public static class Names
 
     public static string Of(AttestationOutcome outcome) => Code(outcome.ToString());
 
+    public static string Of(Mediation.BuildingBlocks.Parties.PartyKind kind) => Code(kind.ToString());
+
     private static string Code(string pascal) =>
         string.Concat(pascal.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + ch : char.ToUpperInvariant(ch).ToString()));
 }

@@ -136,6 +136,16 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InformationNote")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
@@ -150,6 +160,9 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WaitingOn")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
@@ -171,6 +184,10 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("HoldingPartyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReopenReason")
+                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("RequestingPartyId")

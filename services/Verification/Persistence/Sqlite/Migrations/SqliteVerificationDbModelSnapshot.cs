@@ -127,6 +127,16 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InformationNote")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -141,6 +151,9 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitingOn")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -162,6 +175,10 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HoldingPartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RequestingPartyId")
