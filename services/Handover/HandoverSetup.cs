@@ -18,6 +18,8 @@ public static class HandoverSetup
         builder.AddServiceDatabase<HandoverDb, SqliteHandoverDb, PostgresHandoverDb>("handover");
         var days = builder.Configuration.GetSection("Handover:FollowUpDays").Get<int[]>() ?? [30, 90];
         builder.Services.AddSingleton(new FollowUpPolicy(days));
+        builder.Services.AddSingleton<OverdueFollowUps>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueFollowUps>());
         builder.AddServiceHealth(Proto.HandoverService.Descriptor.FullName, "handover");
         builder.ContributeToBus(x =>
         {

@@ -71,7 +71,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         // A later scan does not escalate the same deadlines again: still three escalations in the outbox.
         _clock.Advance(TimeSpan.FromDays(1));
-        await _app.Services.GetRequiredService<OverdueChecks>().EscalateDue(CancellationToken.None);
+        await _app.Services.GetRequiredService<OverdueChecks>().Scan(CancellationToken.None);
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VerificationDb>();
         var caseId = name["cases/".Length..];

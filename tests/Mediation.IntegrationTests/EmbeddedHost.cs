@@ -48,7 +48,7 @@ public sealed class EmbeddedHost : IAsyncLifetime
     public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
 
     /// <summary>A partner system of <paramref name="partyId"/> with its officer.</summary>
-    public PartyClient Party(string partyId, string officer = "officer-1") => new(ServiceAddresses.Embedded(Address), partyId, Keys.KeyOf(partyId), officer);
+    public PartyClient Party(string partyId, string officer = "officer-1") => Keys.Client(ServiceAddresses.Embedded(Address), partyId, officer);
 }
 
 [CollectionDefinition(Name)]

@@ -73,10 +73,23 @@ public class CustodyTests
         Assert.Equal(Now, c.ReunitedAt);
     }
 
+    [Fact]
+    public void A_held_back_child_stays_with_its_custodian_and_takes_no_acknowledgement_until_released()
+    {
+        var (c, batch) = Scheduled();
+        c.Acknowledge(batch, 1, CustodyRole.Giver, Holder, Now);
+        c.HoldBack();
+        Assert.Equal(Holder.ResourceName, c.CurrentCustodian(batch));
+        Assert.Throws<TransitionRefused>(() => c.Acknowledge(batch, 1, CustodyRole.Receiver, Mediator, Now));
+        c.Release();
+        Assert.True(c.Acknowledge(batch, 1, CustodyRole.Receiver, Mediator, Now));
+        Assert.Equal(Mediator.ResourceName, c.CurrentCustodian(batch));
+    }
+
     /// <summary>
-    /// Property: whatever sequence of acknowledgements arrives — right or wrong party, role or leg —
-    /// the child is always with exactly one custodian of the chain, custody only ever moves one leg
-    /// forward, and it moves only after both of that leg's sides acknowledged.
+    /// Property: whatever sequence of acknowledgements, holds and releases arrives — right or wrong party,
+    /// role or leg — the child is always with exactly one custodian of the chain, custody only ever moves
+    /// one leg forward, it moves only after both of that leg's sides acknowledged, and never while held back.
     /// </summary>
     [Fact]
     public void Custody_is_always_with_exactly_one_custodian_under_random_acknowledgements()
@@ -87,23 +100,32 @@ public class CustodyTests
             var (c, batch) = Scheduled();
             var chain = new[] { Holder.ResourceName, Mediator.ResourceName, Requester.ResourceName, Custodian.Claimant };
             var acknowledged = new HashSet<(int Leg, CustodyRole Role)>();
-            for (var step = 0; step < 40 && c.State == HandoverCaseState.InTransfer; step++)
+            for (var step = 0; step < 60 && c.State is HandoverCaseState.InTransfer or HandoverCaseState.HeldBack; step++)
             {
                 var before = c.CurrentCustodian(batch);
                 var party = Everyone[random.Next(Everyone.Length)];
                 var role = random.Next(2) == 0 ? CustodyRole.Giver : CustodyRole.Receiver;
                 var leg = random.Next(0, 5);
+                var heldBefore = c.State == HandoverCaseState.HeldBack;
                 var accepted = true;
                 try
                 {
-                    c.Acknowledge(batch, leg, role, party, Now);
+                    switch (random.Next(10))
+                    {
+                        case 0: c.HoldBack(); accepted = false; break;
+                        case 1: c.Release(); accepted = false; break;
+                        default: c.Acknowledge(batch, leg, role, party, Now); break;
+                    }
                 }
                 catch (Refusal)
                 {
                     accepted = false;
                 }
                 if (accepted)
+                {
+                    Assert.False(heldBefore, $"seed {seed}: a held-back child was acknowledged");
                     Assert.True(acknowledged.Add((leg, role)), $"seed {seed}: leg {leg} {role} accepted twice");
+                }
                 var after = c.CurrentCustodian(batch);
                 Assert.Single(chain, x => x == after);
                 var moved = Array.IndexOf(chain, after) - Array.IndexOf(chain, before);

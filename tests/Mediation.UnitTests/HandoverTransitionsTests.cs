@@ -28,6 +28,9 @@ public class HandoverTransitionsTests
             [(HandoverCaseState.AwaitingBatch, HandoverCaseAction.Schedule)] = HandoverCaseState.InTransfer,
             [(HandoverCaseState.AwaitingBatch, HandoverCaseAction.Withdraw)] = HandoverCaseState.Withdrawn,
             [(HandoverCaseState.InTransfer, HandoverCaseAction.CompleteFinalLeg)] = HandoverCaseState.Reunited,
+            [(HandoverCaseState.InTransfer, HandoverCaseAction.HoldBack)] = HandoverCaseState.HeldBack,
+            [(HandoverCaseState.HeldBack, HandoverCaseAction.Release)] = HandoverCaseState.InTransfer,
+            [(HandoverCaseState.HeldBack, HandoverCaseAction.Schedule)] = HandoverCaseState.InTransfer,
             [(HandoverCaseState.Reunited, HandoverCaseAction.RecordFollowUp)] = HandoverCaseState.Reunited,
             [(HandoverCaseState.Reunited, HandoverCaseAction.Close)] = HandoverCaseState.Closed,
         };

@@ -3,7 +3,7 @@ namespace Mediation.BuildingBlocks.Hosting;
 /// <summary><c>--help</c> for a service's own process: what it is and every setting it reads.</summary>
 public static class ServiceHelp
 {
-    public static bool Requested(string[] args, string service, string grpcService, string database)
+    public static bool Requested(string[] args, string service, string grpcService, string database, string extraUsage = "")
     {
         if (!args.Contains("--help") && !args.Contains("-h"))
             return false;
@@ -11,7 +11,7 @@ public static class ServiceHelp
             Mediation {service} service, as its own process (the distributed mode).
 
             Usage: dotnet Mediation.{service}.dll [--setting value ...]
-                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING
+                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING{extraUsage}
 
             Settings (as --A:B value, or environment variables A__B):
               --urls <url>                     where to listen (HTTP/2 without TLS)

@@ -40,6 +40,20 @@ public sealed class PartyDirectory
     public static string HashKey(string apiKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
 
+    private static bool IsP256PublicKey(string base64)
+    {
+        try
+        {
+            using var key = ECDsa.Create();
+            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(base64), out _);
+            return key.KeySize == 256;
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
     public static PartyDirectory FromConfiguration(IConfiguration configuration)
     {
         var parties = new List<(Party, string)>();
@@ -51,7 +65,10 @@ public sealed class PartyDirectory
             var hash = section["ApiKeySha256"]?.ToLowerInvariant()
                 ?? (section["ApiKey"] is { Length: > 0 } key ? HashKey(key) : null)
                 ?? throw new InvalidOperationException($"Party '{id}' needs an ApiKeySha256 (or, in a demo file, an ApiKey).");
-            parties.Add((new Party(id, section["Name"] ?? id, kind), hash));
+            var publicKey = section["PublicKey"];
+            if (publicKey is not null && !IsP256PublicKey(publicKey))
+                throw new InvalidOperationException($"Party '{id}' has a PublicKey that is not a base64 ECDSA P-256 SubjectPublicKeyInfo.");
+            parties.Add((new Party(id, section["Name"] ?? id, kind, publicKey), hash));
         }
         if (parties.Count == 0)
             throw new InvalidOperationException("No parties are configured (section 'Parties').");

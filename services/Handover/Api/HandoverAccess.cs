@@ -19,7 +19,7 @@ public static class HandoverAccess
         await db.Batches.VisibleTo(caller).SingleOrDefaultAsync(b => b.Id == batchId, ct)
         ?? throw new NotFound(ResourceName.Format("batches", batchId));
 
-    public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, int requiredVisits, CancellationToken ct)
+    public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, FollowUpPolicy followUp, CancellationToken ct)
     {
         var batch = c.BatchId is null ? null : await db.Batches.SingleAsync(b => b.Id == c.BatchId, ct);
         var entries = await db.Acknowledgements.Where(a => a.CaseId == c.CaseId).OrderBy(a => a.Sequence).AsNoTracking().ToListAsync(ct);
@@ -32,7 +32,9 @@ public static class HandoverAccess
             State = (Proto.HandoverCaseState)c.State,
             CurrentCustodian = c.CurrentCustodian(batch),
             FollowUpVisits = c.Visits.Count,
-            FollowUpVisitsRequired = requiredVisits,
+            FollowUpVisitsRequired = followUp.RequiredVisits,
+            HeadHash = entries.Count == 0 ? "" : entries[^1].EntryHash,
+            NextFollowUpDueTime = c.State == HandoverCaseState.Reunited ? c.FollowUpDue(c.Visits.Count + 1, followUp).ToTimestamp() : null,
         };
         var sequence = 0;
         foreach (var a in entries)
@@ -49,12 +51,15 @@ public static class HandoverAccess
                 Officer = a.Officer,
                 Place = a.Place,
                 AcknowledgeTime = a.AcknowledgedAt.ToTimestamp(),
+                Signature = Google.Protobuf.ByteString.CopyFrom(a.Signature),
+                PreviousHash = a.PreviousHash,
+                EntryHash = a.EntryHash,
             });
         }
         return chain;
     }
 
-    public static Proto.Batch ToProto(this HandoverBatch batch, IEnumerable<HandoverCase> cases)
+    public static Proto.Batch ToProto(this HandoverBatch batch, IEnumerable<HandoverCase> cases, IEnumerable<Incident> incidents)
     {
         var view = new Proto.Batch
         {
@@ -77,6 +82,16 @@ public static class HandoverAccess
             State = (Proto.HandoverCaseState)c.State,
             CurrentCustodian = c.CurrentCustodian(batch),
             LegsCompleted = c.LegsCompleted,
+        }));
+        view.Incidents.AddRange(incidents.Select(i => new Proto.Incident
+        {
+            Kind = (Proto.IncidentKind)i.Kind,
+            Case = i.CaseId is null ? "" : ResourceName.Format("cases", i.CaseId),
+            Note = i.Note,
+            HeldBack = i.HeldBack,
+            ReportedByParty = Party.ResourcePrefix + i.PartyId,
+            ReportedByOfficer = i.Officer,
+            RecordTime = i.RecordedAt.ToTimestamp(),
         }));
         return view;
     }

@@ -15,6 +15,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
 {
     private const int MaxCases = 100;
     private const int MaxLegs = 10;
+    private const int MaxNote = 2000;
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -52,11 +54,22 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var cases = await db.Cases.Where(c => caseIds.Contains(c.CaseId)).ToListAsync(ct);
             foreach (var id in caseIds.Where(id => cases.All(c => c.CaseId != id)))
                 throw new TransitionRefused($"cases/{id} is not verified, so it cannot join a batch.");
+            foreach (var c in cases.Where(c => HandoverCaseTransitions.Next(c.State, HandoverCaseAction.Schedule) is null))
+                throw new TransitionRefused($"cases/{c.CaseId} is {c.State} in handover, so it cannot join a batch.");
             var first = cases[0];
             if (cases.Any(c => c.RequestingPartyId != first.RequestingPartyId || c.HoldingPartyId != first.HoldingPartyId))
                 throw new InvalidInput(new FieldViolations().Add("cases", "all cases of a batch share one requesting and one holding party"));
-            if (request.Legs[0].FromCustodian != Party.ResourcePrefix + first.HoldingPartyId)
-                throw new InvalidInput(new FieldViolations().Add("legs[0].from_custodian", $"the first leg starts with the cases' holding party, parties/{first.HoldingPartyId}"));
+            var custodians = new HashSet<string>();
+            foreach (var c in cases)
+                custodians.Add(c.CurrentCustodian(c.BatchId is null ? null : await db.Batches.SingleAsync(b => b.Id == c.BatchId, ct)));
+            if (custodians.Count > 1)
+                throw new InvalidInput(new FieldViolations().Add("cases", "all cases of a batch start with the same custodian"));
+            var v = new FieldViolations();
+            if (request.Legs[0].FromCustodian != custodians.Single())
+                v.Add("legs[0].from_custodian", $"the first leg starts with the cases' current custodian, {custodians.Single()}");
+            if (request.Legs[^1].FromCustodian != Party.ResourcePrefix + first.RequestingPartyId)
+                v.Add($"legs[{request.Legs.Count - 1}].from_custodian", $"the last leg is the requesting party's, parties/{first.RequestingPartyId}, to the claimant");
+            v.ThrowIfAny();
 
             var batch = new HandoverBatch
             {
@@ -74,7 +87,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 c.Schedule(batch);
                 db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
             }
-            return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases) };
+            return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases, []) };
         }, now, ct);
     }
 
@@ -85,8 +98,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         var id = ResourceName.Parse("batches", request.Name, "name", v);
         v.ThrowIfAny();
         var batch = await db.FindVisibleBatch(caller, id!, context.CancellationToken);
-        var cases = await db.Cases.Where(c => c.BatchId == batch.Id).AsNoTracking().ToListAsync(context.CancellationToken);
-        return new Proto.GetBatchResponse { Batch = batch.ToProto(cases) };
+        return new Proto.GetBatchResponse { Batch = await BatchView(batch, context.CancellationToken) };
     }
 
     public override async Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
@@ -100,9 +112,19 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             v.Add("leg", "the leg's number, from 1");
         if (request.Role == Proto.CustodyRole.Unspecified || !Enum.IsDefined(request.Role))
             v.Add("role", "required: GIVER or RECEIVER");
+        var now = Now;
+        if (request.AcknowledgeTime is null)
+            v.Add("acknowledge_time", "required: the time in the signed statement");
+        else if (request.AcknowledgeTime.Nanos % 1_000_000 != 0)
+            v.Add("acknowledge_time", "whole milliseconds, as in the signed statement");
+        else if ((request.AcknowledgeTime.ToDateTime() - now).Duration() > MaxClockSkew)
+            v.Add("acknowledge_time", $"more than {MaxClockSkew.TotalMinutes:0} minutes from the service's clock ({CustodyStatement.FormatTime(now)})");
+        if (request.Signature.Length != 64)
+            v.Add("signature", "64 bytes expected: ECDSA P-256 r||s of the statement");
         v.ThrowIfAny();
         var officer = caller.RequireOfficer();
-        var now = Now;
+        var publicKey = caller.Party.PublicKey
+            ?? throw new NotPermitted($"No public key is configured for {caller.Party.ResourceName}, so its acknowledgements cannot be checked.");
         var ct = context.CancellationToken;
 
         return await db.Run(caller, request.RequestId, request, async () =>
@@ -113,6 +135,13 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var role = (CustodyRole)request.Role;
             var legCompleted = c.Acknowledge(batch, request.Leg, role, caller.Party, now);
             var leg = batch.Leg(request.Leg);
+            var signedAt = request.AcknowledgeTime!.ToDateTime();
+            var statement = new CustodyStatement(request.Case, request.Batch, leg.Number, role, leg.FromCustodian, leg.ToCustodian, caller.Party.ResourceName, leg.Place, signedAt);
+            var signature = request.Signature.ToByteArray();
+            if (!statement.IsSignedWith(publicKey, signature))
+                throw new InvalidInput(new FieldViolations().Add("signature", $"does not verify with {caller.Party.ResourceName}'s public key for this statement:\n{statement.Text}"));
+            var previous = await db.Acknowledgements.Where(a => a.CaseId == c.CaseId).OrderByDescending(a => a.Sequence)
+                .Select(a => a.EntryHash).FirstOrDefaultAsync(ct) ?? CustodyStatement.Genesis;
             db.Acknowledgements.Add(new CustodyAcknowledgement
             {
                 CaseId = c.CaseId,
@@ -124,7 +153,11 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 PartyId = caller.Party.Id,
                 Officer = officer,
                 Place = leg.Place,
-                AcknowledgedAt = now,
+                AcknowledgedAt = signedAt,
+                RecordedAt = now,
+                Signature = signature,
+                PreviousHash = previous,
+                EntryHash = statement.EntryHash(previous, signature),
             });
             if (legCompleted)
             {
@@ -138,7 +171,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 batch.State = BatchState.InProgress;
                 batch.Version++;
             }
-            return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+            return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
         }, now, ct);
     }
 
@@ -149,7 +182,79 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         var caseId = ResourceName.Parse("cases", request.Case, "case", v);
         v.ThrowIfAny();
         var c = await db.FindVisibleCase(caller, caseId!, context.CancellationToken);
-        return new Proto.GetCustodyChainResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, context.CancellationToken) };
+        return new Proto.GetCustodyChainResponse { Chain = await db.ChainOf(c, followUp, context.CancellationToken) };
+    }
+
+    public override async Task<Proto.RecordIncidentResponse> RecordIncident(Proto.RecordIncidentRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+        string? caseId = null;
+        if (!string.IsNullOrEmpty(request.Case))
+            caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        else if (request.HoldBack)
+            v.Add("case", "required to hold a child back");
+        if (request.Kind == Proto.IncidentKind.Unspecified || !Enum.IsDefined(request.Kind))
+            v.Add("kind", "required, one of the IncidentKind values");
+        v.RequireText("note", request.Note, MaxNote);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var batch = await db.FindVisibleBatch(caller, batchId!, ct);
+            var affected = await db.Cases.Where(c => c.BatchId == batch.Id && (caseId == null || c.CaseId == caseId)).ToListAsync(ct);
+            if (caseId is not null && affected.Count == 0)
+                throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
+            if (request.HoldBack)
+                affected[0].HoldBack();
+            var kind = (IncidentKind)request.Kind;
+            db.Incidents.Add(new Incident
+            {
+                BatchId = batch.Id,
+                CaseId = caseId,
+                Kind = kind,
+                Note = request.Note.Trim(),
+                HeldBack = request.HoldBack,
+                PartyId = caller.Party.Id,
+                Officer = officer,
+                RecordedAt = now,
+            });
+            foreach (var c in affected)
+                db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer), now);
+            if (request.HoldBack)
+                await UpdateBatchState(batch, affected[0], ct);
+            return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
+        }, now, ct);
+    }
+
+    public override async Task<Proto.ReleaseHoldResponse> ReleaseHold(Proto.ReleaseHoldRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Mediator, "release held-back children");
+        var v = new FieldViolations();
+        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        v.ThrowIfAny();
+        var officer = caller.RequireOfficer();
+        var now = Now;
+        var ct = context.CancellationToken;
+
+        return await db.Run(caller, request.RequestId, request, async () =>
+        {
+            var batch = await db.FindVisibleBatch(caller, batchId!, ct);
+            var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == caseId && x.BatchId == batch.Id, ct)
+                ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
+            c.Release();
+            db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+            await UpdateBatchState(batch, c, ct);
+            return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
+        }, now, ct);
     }
 
     public override async Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
@@ -174,7 +279,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var visit = c.RecordVisit(request.VisitTime!.ToDateTime(), followUp.RequiredVisits, caller.Party, officer, now);
             db.Add(visit);
             db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer), now);
-            return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+            return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp, ct) };
         }, now, ct);
     }
 
@@ -195,7 +300,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             c.Close(followUp.RequiredVisits, now);
             db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer), now);
-            return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp.RequiredVisits, ct) };
+            return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp, ct) };
         }, now, ct);
     }
 
@@ -214,10 +319,22 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 v.Add($"{path}.to_custodian", $"the last leg ends with '{Custodian.Claimant}'");
             else if (!last && parties.FindByResourceName(leg.ToCustodian) is null)
                 v.Add($"{path}.to_custodian", "expected 'parties/{id}' of a known party");
+            if (leg.ToCustodian == leg.FromCustodian)
+                v.Add($"{path}.to_custodian", "differs from from_custodian");
             if (i > 0 && leg.FromCustodian != request.Legs[i - 1].ToCustodian)
                 v.Add($"{path}.from_custodian", "each leg starts with the previous leg's receiver");
             v.RequireText($"{path}.place", leg.Place, 200);
         }
+    }
+
+    private async Task<Proto.Batch> BatchView(HandoverBatch batch, CancellationToken ct)
+    {
+        var cases = await db.Cases.Where(c => c.BatchId == batch.Id).AsNoTracking().ToListAsync(ct);
+        // Changes staged in this unit of work are part of the answer.
+        var staged = db.ChangeTracker.Entries<HandoverCase>().Select(e => e.Entity).Where(c => c.BatchId == batch.Id).ToDictionary(c => c.CaseId);
+        var incidents = await db.Incidents.Where(i => i.BatchId == batch.Id).OrderBy(i => i.Id).AsNoTracking().ToListAsync(ct);
+        incidents.AddRange(db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added && e.Entity.BatchId == batch.Id).Select(e => e.Entity));
+        return batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents);
     }
 
     private async Task UpdateBatchState(HandoverBatch batch, HandoverCase changed, CancellationToken ct)

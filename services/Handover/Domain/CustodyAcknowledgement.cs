@@ -13,5 +13,12 @@ public sealed class CustodyAcknowledgement
     public required string PartyId { get; set; }
     public required string Officer { get; set; }
     public required string Place { get; set; }
+    /// <summary>The time in the signed statement.</summary>
     public DateTime AcknowledgedAt { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required byte[] Signature { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string EntryHash { get; set; }
+
+    public CustodyStatement Statement => new($"cases/{CaseId}", $"batches/{BatchId}", Leg, Role, FromCustodian, ToCustodian, $"parties/{PartyId}", Place, AcknowledgedAt);
 }

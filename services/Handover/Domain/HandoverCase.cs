@@ -21,12 +21,14 @@ public sealed class HandoverCase : IPartyScoped
     public DateTime? ReunitedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public List<FollowUpVisit> Visits { get; set; } = [];
+    /// <summary>The follow-up visit whose lateness was last escalated (0 for none).</summary>
+    public int FollowUpEscalated { get; set; }
     public int Version { get; set; }
 
     public string CurrentCustodian(HandoverBatch? batch) => State switch
     {
-        HandoverCaseState.AwaitingBatch => Party.ResourcePrefix + HoldingPartyId,
-        HandoverCaseState.InTransfer => batch!.Leg(LegsCompleted + 1).FromCustodian,
+        HandoverCaseState.AwaitingBatch or HandoverCaseState.Withdrawn => Party.ResourcePrefix + HoldingPartyId,
+        HandoverCaseState.InTransfer or HandoverCaseState.HeldBack => batch!.Leg(LegsCompleted + 1).FromCustodian,
         _ => Custodian.Claimant,
     };
 
@@ -40,6 +42,7 @@ public sealed class HandoverCase : IPartyScoped
         return true;
     }
 
+    /// <summary>Joins a batch: a verified child, or one held back from an earlier batch (whose custodian the new batch starts from).</summary>
     public void Schedule(HandoverBatch batch)
     {
         Move(HandoverCaseAction.Schedule);
@@ -80,6 +83,21 @@ public sealed class HandoverCase : IPartyScoped
         }
         return true;
     }
+
+    /// <summary>
+    /// An incident holds the child back: the leg under way stays unfinished (what was acknowledged of it
+    /// stands), so the child stays with that leg's giver.
+    /// </summary>
+    public void HoldBack() => Move(HandoverCaseAction.HoldBack);
+
+    /// <summary>The held-back child rejoins its batch at the leg where it stopped.</summary>
+    public void Release() => Move(HandoverCaseAction.Release);
+
+    /// <summary>When visit <paramref name="number"/> (1-based) falls due, by the policy's days after the reunion.</summary>
+    public DateTime? FollowUpDue(int number, FollowUpPolicy policy) =>
+        ReunitedAt is { } reunited && number >= 1 && number <= policy.RequiredVisits
+            ? reunited.AddDays(policy.DaysAfterReunion[number - 1])
+            : null;
 
     public FollowUpVisit RecordVisit(DateTime visitedAt, int required, Party party, string officer, DateTime now)
     {

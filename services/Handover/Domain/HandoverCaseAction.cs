@@ -7,4 +7,6 @@ public enum HandoverCaseAction
     RecordFollowUp,
     Close,
     Withdraw,
+    HoldBack,
+    Release,
 }

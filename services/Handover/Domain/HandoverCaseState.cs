@@ -7,4 +7,6 @@ public enum HandoverCaseState
     Reunited = 3,
     Closed = 4,
     Withdrawn = 5,
+    /// <summary>Held back by an incident with its current custodian.</summary>
+    HeldBack = 6,
 }

@@ -12,6 +12,10 @@ public static class HandoverCaseTransitions
         // Once a child is in transfer, custody must be completed or handled as an incident, not withdrawn.
         [(AwaitingBatch, HandoverCaseAction.Withdraw)] = Withdrawn,
         [(InTransfer, CompleteFinalLeg)] = Reunited,
+        // An incident holds a child back with its current custodian; it rejoins its batch or joins a later one.
+        [(InTransfer, HoldBack)] = HeldBack,
+        [(HeldBack, Release)] = InTransfer,
+        [(HeldBack, Schedule)] = InTransfer,
         [(Reunited, RecordFollowUp)] = Reunited,
         [(Reunited, Close)] = Closed,
     };

@@ -10,6 +10,7 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
     public DbSet<HandoverCase> Cases => Set<HandoverCase>();
     public DbSet<HandoverBatch> Batches => Set<HandoverBatch>();
     public DbSet<CustodyAcknowledgement> Acknowledgements => Set<CustodyAcknowledgement>();
+    public DbSet<Incident> Incidents => Set<Incident>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -47,6 +48,14 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
             e.Property(a => a.Sequence).ValueGeneratedOnAdd();
             // One acknowledgement per side, per leg, per child: the database refuses a second.
             e.HasIndex(a => new { a.CaseId, a.BatchId, a.Leg, a.Role }).IsUnique();
+            e.HasIndex(a => new { a.CaseId, a.Sequence });
+            e.Ignore(a => a.Statement);
+        });
+        model.Entity<Incident>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(i => i.Id);
+            e.HasIndex(i => i.BatchId);
         });
     }
 }

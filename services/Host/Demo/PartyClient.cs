@@ -1,4 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mediation.Handover.Domain;
 using Grpc.Net.Client;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
@@ -15,9 +20,12 @@ public sealed record ServiceAddresses(Uri Requests, Uri Verification, Uri Handov
 /// <summary>A partner system as it would call the API: its own key, its officer, the generated clients.</summary>
 public sealed class PartyClient
 {
-    public PartyClient(ServiceAddresses services, string partyId, string apiKey, string officer)
+    private readonly string? _signingKey;
+
+    public PartyClient(ServiceAddresses services, string partyId, string apiKey, string officer, string? signingKey = null)
     {
         PartyId = partyId;
+        _signingKey = signingKey;
         Headers = new Metadata { { "authorization", "Bearer " + apiKey }, { "x-officer", officer } };
         Requests = new(GrpcChannel.ForAddress(services.Requests));
         Verification = new(GrpcChannel.ForAddress(services.Verification));
@@ -31,4 +39,32 @@ public sealed class PartyClient
     public RequestsApi.RequestsService.RequestsServiceClient Requests { get; }
     public VerificationApi.VerificationService.VerificationServiceClient Verification { get; }
     public HandoverApi.HandoverService.HandoverServiceClient Handover { get; }
+
+    /// <summary>
+    /// A signed acknowledgement of <paramref name="leg"/> for one child, as a partner's system builds it:
+    /// the statement of handover.proto, signed with this party's own key, at <paramref name="at"/> (now by default).
+    /// </summary>
+    public HandoverApi.AcknowledgeCustodyRequest Acknowledgement(string batch, string caseName, HandoverApi.Leg leg, HandoverApi.CustodyRole role, DateTime? at = null)
+    {
+        var time = DateTime.UnixEpoch.AddMilliseconds(Math.Floor(((at ?? DateTime.UtcNow) - DateTime.UnixEpoch).TotalMilliseconds));
+        var statement = new CustodyStatement(caseName, batch, leg.Number, role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
+            leg.FromCustodian, leg.ToCustodian, Resource, leg.Place, time);
+        return new HandoverApi.AcknowledgeCustodyRequest
+        {
+            RequestId = $"ack-{caseName}-{batch}-{leg.Number}-{role}",
+            Batch = batch,
+            Case = caseName,
+            Leg = leg.Number,
+            Role = role,
+            AcknowledgeTime = Timestamp.FromDateTime(time),
+            Signature = ByteString.CopyFrom(Sign(statement.Text)),
+        };
+    }
+
+    public byte[] Sign(string statement)
+    {
+        using var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(_signingKey ?? throw new InvalidOperationException($"{Resource} has no signing key here.")), out _);
+        return key.SignData(Encoding.UTF8.GetBytes(statement), HashAlgorithmName.SHA256);
+    }
 }

@@ -20,9 +20,9 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
 
-    public PartyClient Requester { get; } = new(services, "requester-1", keys.KeyOf("requester-1"), "officer-r1");
-    public PartyClient Holder { get; } = new(services, "holder-1", keys.KeyOf("holder-1"), "officer-h1");
-    public PartyClient Mediator { get; } = new(services, "mediator", keys.KeyOf("mediator"), "officer-m1");
+    public PartyClient Requester { get; } = keys.Client(services, "requester-1", "officer-r1");
+    public PartyClient Holder { get; } = keys.Client(services, "holder-1", "officer-h1");
+    public PartyClient Mediator { get; } = keys.Client(services, "mediator", "officer-m1");
 
     public async Task<Outcome> Play(CancellationToken ct)
     {
@@ -87,8 +87,8 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
             var receiver = leg.ToCustodian == "claimant" ? Requester : ByCustodian(leg.ToCustodian);
             foreach (var name in cases)
             {
-                await Acknowledge(giver, batch.Name, name, leg.Number, HandoverApi.CustodyRole.Giver, ct);
-                await Acknowledge(receiver, batch.Name, name, leg.Number, HandoverApi.CustodyRole.Receiver, ct);
+                await giver.Handover.AcknowledgeCustodyAsync(giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), giver.Headers, cancellationToken: ct);
+                await receiver.Handover.AcknowledgeCustodyAsync(receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver), receiver.Headers, cancellationToken: ct);
             }
             log.WriteLine($"[handover] leg {leg.Number} {leg.FromCustodian} → {leg.ToCustodian} acknowledged by both sides for every child");
         }
@@ -110,16 +110,6 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
         log.WriteLine($"[requests] all {cases.Count} cases REUNITED and CLOSED; timelines complete");
         return new Outcome(cases, batch.Name);
     }
-
-    private static Task Acknowledge(PartyClient by, string batch, string name, int leg, HandoverApi.CustodyRole role, CancellationToken ct) =>
-        by.Handover.AcknowledgeCustodyAsync(new HandoverApi.AcknowledgeCustodyRequest
-        {
-            RequestId = $"ack-{name}-{leg}-{role}",
-            Batch = batch,
-            Case = name,
-            Leg = leg,
-            Role = role,
-        }, by.Headers, cancellationToken: ct).ResponseAsync;
 
     private PartyClient ByCustodian(string custodian) =>
         new[] { Requester, Holder, Mediator }.Single(p => p.Resource == custodian);

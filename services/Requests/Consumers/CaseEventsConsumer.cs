@@ -25,7 +25,10 @@ public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogge
     IConsumer<CustodyTransferred>,
     IConsumer<CaseReunited>,
     IConsumer<FollowUpVisitRecorded>,
-    IConsumer<CaseClosed>
+    IConsumer<CaseClosed>,
+    IConsumer<HandoverIncidentRecorded>,
+    IConsumer<HoldReleased>,
+    IConsumer<FollowUpVisitOverdue>
 {
     public const string Endpoint = "requests-case-events";
 
@@ -41,6 +44,9 @@ public sealed class CaseEventsConsumer(RequestsDb db, TimeProvider clock, ILogge
     public Task Consume(ConsumeContext<CaseReunited> context) => Apply(context, "handover", CaseAction.Reunite);
     public Task Consume(ConsumeContext<FollowUpVisitRecorded> context) => Apply(context, "handover", null);
     public Task Consume(ConsumeContext<CaseClosed> context) => Apply(context, "handover", CaseAction.Close);
+    public Task Consume(ConsumeContext<HandoverIncidentRecorded> context) => Apply(context, "handover", null);
+    public Task Consume(ConsumeContext<HoldReleased> context) => Apply(context, "handover", null);
+    public Task Consume(ConsumeContext<FollowUpVisitOverdue> context) => Apply(context, "handover", null);
 
     private Task Apply<T>(ConsumeContext<T> context, string service, CaseAction? action) where T : class, ICaseEvent =>
         db.ApplyOnce(context, Endpoint, clock, async now =>

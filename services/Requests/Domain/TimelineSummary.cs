@@ -27,6 +27,9 @@ public static class TimelineSummary
         CaseReunited => "reunited with the claimant",
         FollowUpVisitRecorded f => $"follow-up visit {f.VisitNumber} recorded",
         CaseClosed => "closed",
+        HandoverIncidentRecorded i => i.HeldBack ? $"incident ({i.Kind}): held back in batches/{i.BatchId}" : $"incident ({i.Kind}) in batches/{i.BatchId}",
+        HoldReleased r => $"released from hold, rejoins batches/{r.BatchId}",
+        FollowUpVisitOverdue o => $"follow-up visit {o.VisitNumber} overdue since {o.DueAt:yyyy-MM-dd} UTC",
         _ => e.GetType().Name,
     };
 }

@@ -131,6 +131,10 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("FromCustodian")
                         .IsRequired()
                         .HasColumnType("text");
@@ -150,14 +154,27 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Role")
                         .HasColumnType("integer");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<string>("ToCustodian")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.HasIndex("CaseId", "BatchId", "Leg", "Role")
                         .IsUnique();
@@ -236,6 +253,9 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     b.Property<int>("CurrentLeg")
                         .HasColumnType("integer");
 
+                    b.Property<int>("FollowUpEscalated")
+                        .HasColumnType("integer");
+
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
@@ -264,6 +284,49 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     b.HasIndex("BatchId");
 
                     b.ToTable("handover_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Handover.Domain.Incident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CaseId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("HeldBack")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Officer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PartyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Handover.Domain.FollowUpVisit", b =>

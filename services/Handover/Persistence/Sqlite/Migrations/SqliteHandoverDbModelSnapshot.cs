@@ -122,6 +122,10 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EntryHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FromCustodian")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -141,14 +145,27 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Role")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("ToCustodian")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.HasIndex("CaseId", "BatchId", "Leg", "Role")
                         .IsUnique();
@@ -227,6 +244,9 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.Property<int>("CurrentLeg")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FollowUpEscalated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
@@ -255,6 +275,47 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.HasIndex("BatchId");
 
                     b.ToTable("handover_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Handover.Domain.Incident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HeldBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Officer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.ToTable("incidents", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Handover.Domain.FollowUpVisit", b =>

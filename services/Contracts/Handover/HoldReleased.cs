@@ -1,0 +1,3 @@
+namespace Mediation.Contracts;
+
+public record HoldReleased(string CaseId, string BatchId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;

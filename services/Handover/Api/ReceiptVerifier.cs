@@ -1,0 +1,84 @@
+using Mediation.Handover.Domain;
+using Proto = Mediation.Api.Handover.V1;
+
+namespace Mediation.Handover.Api;
+
+/// <summary>
+/// Checks a custody receipt (the answer of GetCustodyChain) offline, with nothing but the parties' public
+/// keys: every statement's signature, that each statement was signed by the side it speaks for, every
+/// hash link, and that custody moves leg by leg — so an entry changed, removed, reordered or re-signed by
+/// another party shows. It cannot tell that entries were cut off the end: a party that keeps the
+/// head_hash of the receipts it received can.
+/// </summary>
+public static class ReceiptVerifier
+{
+    /// <summary>What is wrong with the receipt; empty when every check holds.</summary>
+    /// <param name="publicKeys">Base64 SubjectPublicKeyInfo by party resource name (<c>parties/{id}</c>).</param>
+    public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys)
+    {
+        var problems = new List<string>();
+        var previous = CustodyStatement.Genesis;
+        var lastTime = DateTime.MinValue;
+        var acknowledged = new HashSet<(string Batch, int Leg, Proto.CustodyRole Role)>();
+        string? custodian = null;
+        for (var i = 0; i < receipt.Entries.Count; i++)
+        {
+            var e = receipt.Entries[i];
+            var at = $"entry {i + 1}";
+            if (e.Sequence != i + 1)
+                problems.Add($"{at}: sequence {e.Sequence}, expected {i + 1}");
+            var role = e.Role switch
+            {
+                Proto.CustodyRole.Giver => CustodyRole.Giver,
+                Proto.CustodyRole.Receiver => CustodyRole.Receiver,
+                _ => (CustodyRole?)null,
+            };
+            if (role is null || e.AcknowledgeTime is null)
+            {
+                problems.Add($"{at}: no role or time");
+                continue;
+            }
+            var time = e.AcknowledgeTime.ToDateTime();
+            var statement = new CustodyStatement(receipt.Case, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, time);
+            var signature = e.Signature.ToByteArray();
+
+            if (!publicKeys.TryGetValue(e.Party, out var key))
+                problems.Add($"{at}: no public key for {e.Party}");
+            else if (!statement.IsSignedWith(key, signature))
+                problems.Add($"{at}: the signature is not {e.Party}'s signature of this statement");
+            var speaksFor = role == CustodyRole.Giver ? e.FromCustodian : e.ToCustodian;
+            // The claimant's receipt is acknowledged by the party that hands the child to the claimant.
+            if (e.Party != speaksFor && !(role == CustodyRole.Receiver && e.ToCustodian == Custodian.Claimant && e.Party == e.FromCustodian))
+                problems.Add($"{at}: {e.Party} cannot acknowledge as {role.Value.ToString().ToLowerInvariant()} of {e.FromCustodian} → {e.ToCustodian}");
+
+            if (e.PreviousHash != previous)
+                problems.Add($"{at}: previous_hash does not match the entry before it");
+            var hash = statement.EntryHash(e.PreviousHash, signature);
+            if (e.EntryHash != hash)
+                problems.Add($"{at}: entry_hash does not match its content");
+            previous = e.EntryHash;
+
+            if (time < lastTime)
+                problems.Add($"{at}: acknowledged before the entry it follows");
+            lastTime = time;
+
+            // Custody moves leg by leg: a leg starts only from the current custodian once the leg before it is done.
+            if (e.Leg > 1 && !(acknowledged.Contains((e.Batch, e.Leg - 1, Proto.CustodyRole.Giver)) && acknowledged.Contains((e.Batch, e.Leg - 1, Proto.CustodyRole.Receiver))))
+                problems.Add($"{at}: leg {e.Leg} acknowledged before leg {e.Leg - 1} of {e.Batch} was done");
+            var legStarted = acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Giver)) || acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Receiver));
+            if (!legStarted && custodian is not null && e.FromCustodian != custodian)
+                problems.Add($"{at}: the leg starts from {e.FromCustodian}, but the child is with {custodian}");
+            if (!acknowledged.Add((e.Batch, e.Leg, e.Role)))
+                problems.Add($"{at}: leg {e.Leg} of {e.Batch} acknowledged twice by its {role.Value.ToString().ToLowerInvariant()}");
+            if (acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Giver)) && acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Receiver)))
+                custodian = e.ToCustodian;
+            else
+                custodian ??= e.FromCustodian;
+        }
+        if (receipt.HeadHash != (receipt.Entries.Count == 0 ? "" : previous))
+            problems.Add("head_hash is not the last entry's hash");
+        if (receipt.State is Proto.HandoverCaseState.Reunited or Proto.HandoverCaseState.Closed && custodian != Custodian.Claimant)
+            problems.Add($"the receipt says {receipt.State}, but its entries leave the child with {custodian ?? "nobody"}");
+        return problems;
+    }
+}
