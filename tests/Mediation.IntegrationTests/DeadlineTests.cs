@@ -16,29 +16,9 @@ namespace Mediation.IntegrationTests;
 /// Deadlines on a host whose clock the test moves (FakeTimeProvider): a check overdue is escalated to
 /// the operators once, as an event every service can see, and shows in the case's timeline.
 /// </summary>
-public sealed class DeadlineTests : IAsyncLifetime
+public sealed class DeadlineTests(FakeClockHost host) : IClassFixture<FakeClockHost>
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "mediation-deadlines-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication _app = null!;
-    private ServiceAddresses _at = null!;
-    private readonly DemoParties _keys = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
-
-    public async Task InitializeAsync()
-    {
-        _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", _data], services => services.AddSingleton<TimeProvider>(_clock));
-        await _app.StartAsync();
-        _at = ServiceAddresses.Embedded(new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
-
-    private PartyClient Party(string id) => new(_at, id, _keys.KeyOf(id), "officer-" + id);
+    private PartyClient Party(string id) => host.Party(id);
 
     [Fact]
     public async Task A_check_past_its_deadline_is_escalated_once_and_shows_in_the_timeline()
@@ -51,7 +31,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         var pending = (await holder.Verification.ListPendingChecksAsync(new(), holder.Headers)).Checks.Where(c => c.Case == name).ToList();
         Assert.Equal([VerificationApi.CheckType.Identity, VerificationApi.CheckType.ReleaseConsent], pending.Select(c => c.Type));
-        Assert.All(pending, c => Assert.Equal(_clock.GetUtcNow().AddDays(14).UtcDateTime, c.DueTime.ToDateTime(), TimeSpan.FromSeconds(1)));
+        Assert.All(pending, c => Assert.Equal(host.Clock.GetUtcNow().AddDays(14).UtcDateTime, c.DueTime.ToDateTime(), TimeSpan.FromSeconds(1)));
         // The holding party answers one of its checks in time.
         await holder.Verification.AttestCheckAsync(new()
         {
@@ -61,7 +41,7 @@ public sealed class DeadlineTests : IAsyncLifetime
             Outcome = VerificationApi.AttestationOutcome.Passed,
         }, holder.Headers);
 
-        _clock.Advance(TimeSpan.FromDays(15));
+        host.Clock.Advance(TimeSpan.FromDays(15));
         var timeline = await Requests.Eventually(() => requester.Requests.ListCaseEventsAsync(new() { Parent = name }, requester.Headers).ResponseAsync,
             r => r.Events.Count(e => e.Type == "CheckOverdue") >= 3);
         var overdue = timeline.Events.Where(e => e.Type == "CheckOverdue").Select(e => e.Summary).Order().ToList();
@@ -70,9 +50,9 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.Contains(overdue, s => s.StartsWith("check RELATIONSHIP overdue") && s.EndsWith("waiting on the REQUESTING party"));
 
         // A later scan does not escalate the same deadlines again: still three escalations in the outbox.
-        _clock.Advance(TimeSpan.FromDays(1));
-        await _app.Services.GetRequiredService<OverdueChecks>().Scan(CancellationToken.None);
-        await using var scope = _app.Services.CreateAsyncScope();
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        await host.App.Services.GetRequiredService<OverdueChecks>().Scan(CancellationToken.None);
+        await using var scope = host.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VerificationDb>();
         var caseId = name["cases/".Length..];
         Assert.Equal(3, db.Outbox.Count(m => m.Type == typeof(CheckOverdue).FullName && m.Body.Contains(caseId)));

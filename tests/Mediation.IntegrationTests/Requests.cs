@@ -35,10 +35,16 @@ public static class Requests
         return request;
     }
 
-    /// <summary>Submits, accepts, forwards to holder-1 and reports located: returns the case name.</summary>
-    public static async Task<string> LocatedCase(PartyClient requester, PartyClient mediator, PartyClient holder, string tag)
+    /// <summary>Submits (one child, or <paramref name="child"/>), accepts, forwards to the holder and reports located: returns the case name.</summary>
+    public static async Task<string> LocatedCase(PartyClient requester, PartyClient mediator, PartyClient holder, string tag, RequestsApi.ChildRequest? child = null)
     {
-        var name = (await requester.Requests.SubmitRequestAsync(OneChild($"submit-{tag}"), requester.Headers)).Cases[0].Name;
+        var submit = OneChild($"submit-{tag}");
+        if (child is not null)
+        {
+            submit.Children.Clear();
+            submit.Children.Add(child);
+        }
+        var name = (await requester.Requests.SubmitRequestAsync(submit, requester.Headers)).Cases[0].Name;
         await mediator.Requests.AcceptCaseAsync(new() { RequestId = $"accept-{tag}", Name = name }, mediator.Headers);
         await mediator.Requests.ForwardCaseAsync(new() { RequestId = $"forward-{tag}", Name = name, HoldingParty = holder.Resource }, mediator.Headers);
         await holder.Requests.ReportCaseLocatedAsync(new() { RequestId = $"located-{tag}", Name = name, Location = new Common.Place { Region = "Test Region" } }, holder.Headers);
@@ -46,9 +52,9 @@ public static class Requests
     }
 
     /// <summary>Takes a new case to VERIFIED, each check attested by its owner, and waits until handover knows it.</summary>
-    public static async Task<string> VerifiedCase(PartyClient requester, PartyClient mediator, PartyClient holder, string tag)
+    public static async Task<string> VerifiedCase(PartyClient requester, PartyClient mediator, PartyClient holder, string tag, RequestsApi.ChildRequest? child = null)
     {
-        var name = await LocatedCase(requester, mediator, holder, tag);
+        var name = await LocatedCase(requester, mediator, holder, tag, child);
         var checklist = (await Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers).ResponseAsync)).Checklist;
         foreach (var check in checklist.Checks)
         {
