@@ -4,7 +4,8 @@
 //
 // Usage: node reunite.mjs <host:port>                    every service at one address (embedded host)
 //        node reunite.mjs <requests> <verification> <handover>  each service at its own address (distributed mode)
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +46,30 @@ const PARTIES = {
   'parties/holder-1': { key: 'demo-holder-1-key', officer: 'node-officer-holder-1' },
   'parties/mediator': { key: 'demo-mediator-key', officer: 'node-officer-mediator' },
 };
+// Each party signs its custody acknowledgements with its own ECDSA P-256 key. The demo parties' keys
+// are in the demo parties file the README points to (a real partner holds only its own private key).
+const demoParties = JSON.parse(readFileSync(resolve(here, '..', '..', 'services', 'Host', 'parties.demo.json'), 'utf8')).Parties;
+const signingKey = (party) =>
+  createPrivateKey({ key: Buffer.from(demoParties[party.replace('parties/', '')].DemoPrivateKey, 'base64'), format: 'der', type: 'pkcs8' });
+const publicKey = (party) =>
+  createPublicKey({ key: Buffer.from(demoParties[party.replace('parties/', '')].PublicKey, 'base64'), format: 'der', type: 'spki' });
+
+// The statement a party signs, exactly as handover.proto describes it.
+const custodyStatement = ({ caseName, batch, leg, role, from, to, party, place, timeMs }) =>
+  [
+    'mediation.custody.v1',
+    `case:${caseName}`,
+    `batch:${batch}`,
+    `leg:${leg}`,
+    `role:${role.replace('CUSTODY_ROLE_', '')}`,
+    `from:${from}`,
+    `to:${to}`,
+    `party:${party}`,
+    `place:${place}`,
+    `time:${new Date(timeMs).toISOString()}`,
+  ].join('\n');
+const timestampMs = (t) => Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6);
+
 const REQUESTER = 'parties/requester-1';
 const OTHER_REQUESTER = 'parties/requester-2';
 const HOLDER = 'parties/holder-1';
@@ -376,10 +401,23 @@ async function main() {
       const party = custodian === CLAIMANT ? REQUESTER : custodian;
       expect(PARTIES[party], `no key for custodian ${custodian}`);
       step(`AcknowledgeCustody leg ${leg.number} ${role.replace('CUSTODY_ROLE_', '')} (${party})`);
+      const timeMs = Date.now();
+      const statement = custodyStatement({
+        caseName, batch: batch.name, leg: leg.number, role, from: leg.from_custodian, to: leg.to_custodian, party, place: leg.place, timeMs,
+      });
+      const signature = sign('sha256', Buffer.from(statement, 'utf8'), { key: signingKey(party), dsaEncoding: 'ieee-p1363' });
       const response = await call(
         handover,
         'AcknowledgeCustody',
-        { request_id: requestId(`ack-${leg.number}-${role === 'CUSTODY_ROLE_GIVER' ? 'giver' : 'receiver'}`), batch: batch.name, case: caseName, leg: leg.number, role },
+        {
+          request_id: requestId(`ack-${leg.number}-${role === 'CUSTODY_ROLE_GIVER' ? 'giver' : 'receiver'}`),
+          batch: batch.name,
+          case: caseName,
+          leg: leg.number,
+          role,
+          acknowledge_time: { seconds: String(Math.floor(timeMs / 1000)), nanos: (timeMs % 1000) * 1e6 },
+          signature,
+        },
         party,
         { mutating: true },
       );
@@ -394,6 +432,25 @@ async function main() {
   expect(chain.current_custodian === CLAIMANT, `current custodian ${chain.current_custodian}`);
   expect(chain.entries.length === 6, `expected 6 acknowledgements, got ${chain.entries.length}`);
   done(`${chain.state}, custodian ${chain.current_custodian}, follow-up ${chain.follow_up_visits}/${chain.follow_up_visits_required}`);
+
+  step('the custody receipt checks out offline: every signature and every hash link');
+  {
+    let previous = '0'.repeat(64);
+    for (const entry of chain.entries) {
+      const statement = custodyStatement({
+        caseName, batch: entry.batch, leg: entry.leg, role: entry.role, from: entry.from_custodian, to: entry.to_custodian,
+        party: entry.party, place: entry.place, timeMs: timestampMs(entry.acknowledge_time),
+      });
+      const signed = verify('sha256', Buffer.from(statement, 'utf8'), { key: publicKey(entry.party), dsaEncoding: 'ieee-p1363' }, entry.signature);
+      expect(signed, `entry ${entry.sequence}: signature does not verify`);
+      expect(entry.previous_hash === previous, `entry ${entry.sequence}: previous_hash does not link`);
+      const hash = createHash('sha256').update(`${previous}\n${statement}\n${Buffer.from(entry.signature).toString('base64')}`, 'utf8').digest('hex');
+      expect(entry.entry_hash === hash, `entry ${entry.sequence}: entry_hash does not match`);
+      previous = entry.entry_hash;
+    }
+    expect(chain.head_hash === previous, 'head_hash is not the last entry_hash');
+    done(`${chain.entries.length} signatures and links verified, head ${previous.slice(0, 12)}…`);
+  }
 
   step('GetCase until stage REUNITED');
   done(`CASE_STAGE_REUNITED after ${await waitForStage(caseName, 'CASE_STAGE_REUNITED')} poll(s)`);
