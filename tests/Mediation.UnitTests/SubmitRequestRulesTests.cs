@@ -42,14 +42,13 @@ public class SubmitRequestRulesTests
     public void Every_violation_is_reported_at_once_with_its_field_path()
     {
         var request = Valid();
-        request.RequestId = "";
         request.Children.Add(request.Children[0].Clone());
         request.Children[1].Child.GivenName = "";
         request.Children[1].Child.BirthDate = new Common.CalendarDate { Year = 2027, Month = 1, Day = 1 };
         request.Children[1].Claimants[0].Relationship = Proto.Relationship.Unspecified;
         request.Children[0].Child.LastKnownPlace.Region = "";
         Assert.Equal(
-            ["request_id", "children[0].child.last_known_place.region", "children[1].child.given_name", "children[1].child.birth_date", "children[1].claimants[0].relationship"],
+            ["children[0].child.last_known_place.region", "children[1].child.given_name", "children[1].child.birth_date", "children[1].claimants[0].relationship"],
             FieldsOf(request));
     }
 

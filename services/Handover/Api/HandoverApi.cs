@@ -18,39 +18,31 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
     private const int MaxNote = 2000;
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    public override async Task<Proto.PlanBatchResponse> PlanBatch(Proto.PlanBatchRequest request, ServerCallContext context)
+    public override Task<Proto.PlanBatchResponse> PlanBatch(Proto.PlanBatchRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Mediator, "plan handover batches");
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        v.RequireCount("cases", request.Cases.Count, 1, MaxCases);
         var caseIds = new List<string>();
-        for (var i = 0; i < request.Cases.Count && i < MaxCases; i++)
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) =>
         {
-            if (ResourceName.Parse("cases", request.Cases[i], $"cases[{i}]", v) is not { } id)
-                continue;
-            if (caseIds.Contains(id))
-                v.Add($"cases[{i}]", "listed twice");
-            caseIds.Add(id);
-        }
-        if (request.Venue is null)
-            v.Add("venue", "required");
-        else
-            v.RequireText("venue.region", request.Venue.Region, 200).LimitText("venue.settlement", request.Venue.Settlement, 200)
-                .LimitText("venue.institution", request.Venue.Institution, 200);
-        if (request.ScheduledTime is null)
-            v.Add("scheduled_time", "required");
-        CheckLegs(request, v);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = Now;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+            v.RequireCount("cases", request.Cases.Count, 1, MaxCases);
+            for (var i = 0; i < request.Cases.Count && i < MaxCases; i++)
+            {
+                if (ResourceName.Parse("cases", request.Cases[i], $"cases[{i}]", v) is not { } id)
+                    continue;
+                if (caseIds.Contains(id))
+                    v.Add($"cases[{i}]", "listed twice");
+                caseIds.Add(id);
+            }
+            if (request.Venue is null)
+                v.Add("venue", "required");
+            else
+                v.RequireText("venue.region", request.Venue.Region, 200).LimitText("venue.settlement", request.Venue.Settlement, 200)
+                    .LimitText("venue.institution", request.Venue.Institution, 200);
+            if (request.ScheduledTime is null)
+                v.Add("scheduled_time", "required");
+            CheckLegs(request, v);
+        }, async m =>
         {
+            var ct = m.Cancellation;
             var cases = await db.Cases.Where(c => caseIds.Contains(c.CaseId)).ToListAsync(ct);
             foreach (var id in caseIds.Where(id => cases.All(c => c.CaseId != id)))
                 throw new TransitionRefused($"cases/{id} is not verified, so it cannot join a batch.");
@@ -79,16 +71,16 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 Venue = new Place { Region = request.Venue!.Region.Trim(), Settlement = request.Venue.Settlement.Trim(), Institution = request.Venue.Institution.Trim() },
                 ScheduledAt = request.ScheduledTime!.ToDateTime(),
                 Legs = request.Legs.Select((l, i) => new CustodyLeg { Number = i + 1, FromCustodian = l.FromCustodian, ToCustodian = l.ToCustodian, Place = l.Place.Trim() }).ToList(),
-                CreatedAt = now,
+                CreatedAt = m.Now,
             };
             db.Batches.Add(batch);
             foreach (var c in cases)
             {
                 c.Schedule(batch);
-                db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+                db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, m.Now, m.Party.Id, m.Officer), m.Now);
             }
             return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases, []) };
-        }, now, ct);
+        }, (PartyKind.Mediator, "plan handover batches"));
     }
 
     public override async Task<Proto.GetBatchResponse> GetBatch(Proto.GetBatchRequest request, ServerCallContext context)
@@ -101,34 +93,30 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         return new Proto.GetBatchResponse { Batch = await BatchView(batch, context.CancellationToken) };
     }
 
-    public override async Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
+    public override Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
-        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
-        if (request.Leg < 1)
-            v.Add("leg", "the leg's number, from 1");
-        if (request.Role == Proto.CustodyRole.Unspecified || !Enum.IsDefined(request.Role))
-            v.Add("role", "required: GIVER or RECEIVER");
-        var now = Now;
-        if (request.AcknowledgeTime is null)
-            v.Add("acknowledge_time", "required: the time in the signed statement");
-        else if (request.AcknowledgeTime.Nanos % 1_000_000 != 0)
-            v.Add("acknowledge_time", "whole milliseconds, as in the signed statement");
-        else if ((request.AcknowledgeTime.ToDateTime() - now).Duration() > MaxClockSkew)
-            v.Add("acknowledge_time", $"more than {MaxClockSkew.TotalMinutes:0} minutes from the service's clock ({CustodyStatement.FormatTime(now)})");
-        if (request.Signature.Length != 64)
-            v.Add("signature", "64 bytes expected: ECDSA P-256 r||s of the statement");
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var publicKey = caller.Party.PublicKey
-            ?? throw new NotPermitted($"No public key is configured for {caller.Party.ResourceName}, so its acknowledgements cannot be checked.");
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? batchId = null, caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
+            batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+            caseId = ResourceName.Parse("cases", request.Case, "case", v);
+            if (request.Leg < 1)
+                v.Add("leg", "the leg's number, from 1");
+            if (request.Role == Proto.CustodyRole.Unspecified || !Enum.IsDefined(request.Role))
+                v.Add("role", "required: GIVER or RECEIVER");
+            if (request.AcknowledgeTime is null)
+                v.Add("acknowledge_time", "required: the time in the signed statement");
+            else if (request.AcknowledgeTime.Nanos % 1_000_000 != 0)
+                v.Add("acknowledge_time", "whole milliseconds, as in the signed statement");
+            else if ((request.AcknowledgeTime.ToDateTime() - now).Duration() > MaxClockSkew)
+                v.Add("acknowledge_time", $"more than {MaxClockSkew.TotalMinutes:0} minutes from the service's clock ({CustodyStatement.FormatTime(now)})");
+            if (request.Signature.Length != 64)
+                v.Add("signature", "64 bytes expected: ECDSA P-256 r||s of the statement");
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
+            var publicKey = caller.Party.PublicKey
+                ?? throw new NotPermitted($"No public key is configured for {caller.Party.ResourceName}, so its acknowledgements cannot be checked.");
             // Parties in a leg see the case; anyone else gets NOT_FOUND for both.
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             var batch = await db.FindVisibleBatch(caller, batchId!, ct);
@@ -172,7 +160,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 batch.Version++;
             }
             return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, now, ct);
+        });
     }
 
     public override async Task<Proto.GetCustodyChainResponse> GetCustodyChain(Proto.GetCustodyChainRequest request, ServerCallContext context)
@@ -185,27 +173,22 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         return new Proto.GetCustodyChainResponse { Chain = await db.ChainOf(c, followUp, context.CancellationToken) };
     }
 
-    public override async Task<Proto.RecordIncidentResponse> RecordIncident(Proto.RecordIncidentRequest request, ServerCallContext context)
+    public override Task<Proto.RecordIncidentResponse> RecordIncident(Proto.RecordIncidentRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
-        string? caseId = null;
-        if (!string.IsNullOrEmpty(request.Case))
-            caseId = ResourceName.Parse("cases", request.Case, "case", v);
-        else if (request.HoldBack)
-            v.Add("case", "required to hold a child back");
-        if (request.Kind == Proto.IncidentKind.Unspecified || !Enum.IsDefined(request.Kind))
-            v.Add("kind", "required, one of the IncidentKind values");
-        v.RequireText("note", request.Note, MaxNote);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = Now;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? batchId = null, caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
+            batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+            if (!string.IsNullOrEmpty(request.Case))
+                caseId = ResourceName.Parse("cases", request.Case, "case", v);
+            else if (request.HoldBack)
+                v.Add("case", "required to hold a child back");
+            if (request.Kind == Proto.IncidentKind.Unspecified || !Enum.IsDefined(request.Kind))
+                v.Add("kind", "required, one of the IncidentKind values");
+            v.RequireText("note", request.Note, MaxNote);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var batch = await db.FindVisibleBatch(caller, batchId!, ct);
             var affected = await db.Cases.Where(c => c.BatchId == batch.Id && (caseId == null || c.CaseId == caseId)).ToListAsync(ct);
             if (caseId is not null && affected.Count == 0)
@@ -229,24 +212,19 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             if (request.HoldBack)
                 await UpdateBatchState(batch, affected[0], ct);
             return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
-        }, now, ct);
+        });
     }
 
-    public override async Task<Proto.ReleaseHoldResponse> ReleaseHold(Proto.ReleaseHoldRequest request, ServerCallContext context)
+    public override Task<Proto.ReleaseHoldResponse> ReleaseHold(Proto.ReleaseHoldRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Mediator, "release held-back children");
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
-        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = Now;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? batchId = null, caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
+            batchId = ResourceName.Parse("batches", request.Batch, "batch", v);
+            caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var batch = await db.FindVisibleBatch(caller, batchId!, ct);
             var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == caseId && x.BatchId == batch.Id, ct)
                 ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
@@ -254,54 +232,44 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
             await UpdateBatchState(batch, c, ct);
             return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
-        }, now, ct);
+        }, (PartyKind.Mediator, "release held-back children"));
     }
 
-    public override async Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
+    public override Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Requesting, "record follow-up visits");
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
-        var now = Now;
-        if (request.VisitTime is null)
-            v.Add("visit_time", "required");
-        else if (request.VisitTime.ToDateTime() > now)
-            v.Add("visit_time", "in the future");
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
+            caseId = ResourceName.Parse("cases", request.Case, "case", v);
+            if (request.VisitTime is null)
+                v.Add("visit_time", "required");
+            else if (request.VisitTime.ToDateTime() > now)
+                v.Add("visit_time", "in the future");
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             var visit = c.RecordVisit(request.VisitTime!.ToDateTime(), followUp.RequiredVisits, caller.Party, officer, now);
             db.Add(visit);
             db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer), now);
             return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, now, ct);
+        }, (PartyKind.Requesting, "record follow-up visits"));
     }
 
-    public override async Task<Proto.CloseCaseResponse> CloseCase(Proto.CloseCaseRequest request, ServerCallContext context)
+    public override Task<Proto.CloseCaseResponse> CloseCase(Proto.CloseCaseRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Mediator, "close cases");
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var caseId = ResourceName.Parse("cases", request.Case, "case", v);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = Now;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
+            caseId = ResourceName.Parse("cases", request.Case, "case", v);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             c.Close(followUp.RequiredVisits, now);
             db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer), now);
             return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, now, ct);
+        }, (PartyKind.Mediator, "close cases"));
     }
 
     /// <summary>The legs must form one chain: from known parties, each from the previous receiver, ending with the claimant.</summary>

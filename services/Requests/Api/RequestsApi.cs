@@ -16,18 +16,10 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
 {
     private const string Service = "requests";
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    public override async Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Requesting, "submit requests");
-        var now = Now;
-        SubmitRequestRules.Check(request, DateOnly.FromDateTime(now)).ThrowIfAny();
-        var officer = caller.RequireOfficer();
-
-        return await db.Run(caller, request.RequestId, request, () =>
+    public override Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context) =>
+        db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, DateOnly.FromDateTime(now), v), m =>
         {
+            var (caller, officer, now, _) = m;
             var submission = new TracingRequest { Id = ResourceName.NewId(), RequestingPartyId = caller.Party.Id, CreatedAt = now };
             db.TracingRequests.Add(submission);
             var response = new Proto.SubmitRequestResponse { Name = ResourceName.Format("requests", submission.Id) };
@@ -40,8 +32,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 response.Cases.Add(c.ToProto(caller));
             }
             return Task.FromResult(response);
-        }, now, context.CancellationToken);
-    }
+        }, (PartyKind.Requesting, "submit requests"));
 
     public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)
     {
@@ -215,26 +206,22 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         IMessage request, string requestId, string name, ServerCallContext context, PartyKind kind, string action,
         Action<FieldViolations>? check, Func<Case, Caller, string, DateTime, ICaseEvent> change, Func<Case, Task>? confirm = null)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(kind, action);
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(requestId, v);
-        var id = ResourceName.Parse("cases", name, "name", v);
-        check?.Invoke(v);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = Now;
-
-        var response = await db.Run(caller, requestId, request, async () =>
+        string? id = null;
+        var response = await db.Mutate(context, clock, request, requestId, (v, _) =>
         {
-            var c = await db.FindVisibleCase(caller, id!, context.CancellationToken);
+            id = ResourceName.Parse("cases", name, "name", v);
+            check?.Invoke(v);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
+            var c = await db.FindVisibleCase(caller, id!, ct);
             if (confirm is not null)
                 await confirm(c);
             var e = change(c, caller, officer, now);
             c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
             db.Publish(e, now);
             return new Proto.GetCaseResponse { Case = c.ToProto(caller) };
-        }, now, context.CancellationToken);
+        }, (kind, action));
         return response.Case;
     }
 

@@ -1,5 +1,4 @@
 using Mediation.BuildingBlocks.Api;
-using Mediation.BuildingBlocks.Persistence;
 using Proto = Mediation.Api.Requests.V1;
 using Common = Mediation.Api.Common.V1;
 
@@ -14,10 +13,9 @@ public static class SubmitRequestRules
     public const int MaxNote = 2000;
     public const int MaxPlacePart = 200;
 
-    public static FieldViolations Check(Proto.SubmitRequestRequest request, DateOnly today)
+    public static FieldViolations Check(Proto.SubmitRequestRequest request, DateOnly today, FieldViolations? violations = null)
     {
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
+        var v = violations ?? new FieldViolations();
         v.RequireCount("children", request.Children.Count, 1, MaxChildren);
         for (var i = 0; i < request.Children.Count && i < MaxChildren; i++)
         {

@@ -28,38 +28,34 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
         return new Proto.GetChecklistResponse { Checklist = list.ToProto() };
     }
 
-    public override async Task<Proto.AttestCheckResponse> AttestCheck(Proto.AttestCheckRequest request, ServerCallContext context)
+    public override Task<Proto.AttestCheckResponse> AttestCheck(Proto.AttestCheckRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
-        if (request.Check == Proto.CheckType.Unspecified || !Enum.IsDefined(request.Check))
-            v.Add("check", "required, one of the CheckType values");
-        if (request.Outcome == Proto.AttestationOutcome.Unspecified || !Enum.IsDefined(request.Outcome))
-            v.Add("outcome", "required: PASSED, FAILED or MORE_INFO_NEEDED");
-        if (request.Outcome is Proto.AttestationOutcome.Failed or Proto.AttestationOutcome.MoreInfoNeeded)
-            v.RequireText("reason", request.Reason, MaxReason);
-        else
-            v.LimitText("reason", request.Reason, MaxReason);
-        CheckEvidence(request.Evidence, v);
+        string? caseId = null;
         PartyKind? infoFrom = null;
-        if (request.InfoFrom != Common.PartyKind.Unspecified)
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) =>
         {
-            if (request.Outcome != Proto.AttestationOutcome.MoreInfoNeeded)
-                v.Add("info_from", "only with MORE_INFO_NEEDED");
-            else if (request.InfoFrom is Common.PartyKind.Requesting or Common.PartyKind.Holding or Common.PartyKind.Mediator)
-                infoFrom = (PartyKind)request.InfoFrom;
+            caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
+            if (request.Check == Proto.CheckType.Unspecified || !Enum.IsDefined(request.Check))
+                v.Add("check", "required, one of the CheckType values");
+            if (request.Outcome == Proto.AttestationOutcome.Unspecified || !Enum.IsDefined(request.Outcome))
+                v.Add("outcome", "required: PASSED, FAILED or MORE_INFO_NEEDED");
+            if (request.Outcome is Proto.AttestationOutcome.Failed or Proto.AttestationOutcome.MoreInfoNeeded)
+                v.RequireText("reason", request.Reason, MaxReason);
             else
-                v.Add("info_from", "REQUESTING, HOLDING or MEDIATOR");
-        }
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+                v.LimitText("reason", request.Reason, MaxReason);
+            CheckEvidence(request.Evidence, v);
+            if (request.InfoFrom != Common.PartyKind.Unspecified)
+            {
+                if (request.Outcome != Proto.AttestationOutcome.MoreInfoNeeded)
+                    v.Add("info_from", "only with MORE_INFO_NEEDED");
+                else if (request.InfoFrom is Common.PartyKind.Requesting or Common.PartyKind.Holding or Common.PartyKind.Mediator)
+                    infoFrom = (PartyKind)request.InfoFrom;
+                else
+                    v.Add("info_from", "REQUESTING, HOLDING or MEDIATOR");
+            }
+        }, async m =>
         {
+            var (caller, officer, now, ct) = m;
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             var type = (CheckType)request.Check;
             var outcome = (AttestationOutcome)request.Outcome;
@@ -70,54 +66,45 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             else if (list.State == ChecklistState.Failed)
                 db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
             return new Proto.AttestCheckResponse { Checklist = list.ToProto() };
-        }, now, ct);
+        });
     }
 
-    public override async Task<Proto.ProvideInformationResponse> ProvideInformation(Proto.ProvideInformationRequest request, ServerCallContext context)
+    public override Task<Proto.ProvideInformationResponse> ProvideInformation(Proto.ProvideInformationRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
-        if (request.Check == Proto.CheckType.Unspecified || !Enum.IsDefined(request.Check))
-            v.Add("check", "required, one of the CheckType values");
-        v.RequireText("note", request.Note, MaxReason);
-        CheckEvidence(request.Evidence, v);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) =>
         {
+            caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
+            if (request.Check == Proto.CheckType.Unspecified || !Enum.IsDefined(request.Check))
+                v.Add("check", "required, one of the CheckType values");
+            v.RequireText("note", request.Note, MaxReason);
+            CheckEvidence(request.Evidence, v);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             var type = (CheckType)request.Check;
             list.ProvideInformation(type, request.Note.Trim(), ToDomain(request.Evidence), caller.Party, deadlines, now);
             db.Publish(new CheckInformationProvided(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
             return new Proto.ProvideInformationResponse { Checklist = list.ToProto() };
-        }, now, ct);
+        });
     }
 
-    public override async Task<Proto.ReopenChecklistResponse> ReopenChecklist(Proto.ReopenChecklistRequest request, ServerCallContext context)
+    public override Task<Proto.ReopenChecklistResponse> ReopenChecklist(Proto.ReopenChecklistRequest request, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.RequireKind(PartyKind.Mediator, "reopen checklists");
-        var v = new FieldViolations();
-        IdempotentCall.CheckRequestId(request.RequestId, v);
-        var caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
-        v.RequireText("reason", request.Reason, MaxReason);
-        v.ThrowIfAny();
-        var officer = caller.RequireOfficer();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var ct = context.CancellationToken;
-
-        return await db.Run(caller, request.RequestId, request, async () =>
+        string? caseId = null;
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) =>
         {
+            caseId = ResourceName.Parse("cases", request.Checklist, "checklist", v, ChecklistSuffix);
+            v.RequireText("reason", request.Reason, MaxReason);
+        }, async m =>
+        {
+            var (caller, officer, now, ct) = m;
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             list.Reopen(request.Reason.Trim(), deadlines, now);
             db.Publish(new ChecklistReopened(list.CaseId, now, caller.Party.Id, officer), now);
             return new Proto.ReopenChecklistResponse { Checklist = list.ToProto() };
-        }, now, ct);
+        }, (PartyKind.Mediator, "reopen checklists"));
     }
 
     public override async Task<Proto.ListPendingChecksResponse> ListPendingChecks(Proto.ListPendingChecksRequest request, ServerCallContext context)
