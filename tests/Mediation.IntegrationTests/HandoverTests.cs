@@ -111,6 +111,45 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
         Assert.Contains(timeline.Events, e => e.Type == "HandoverIncidentRecorded" && e.Summary.Contains("held back"));
     }
 
+    [Fact]
+    public async Task A_held_back_child_released_by_the_mediator_rejoins_its_batch_where_it_stopped()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var cases = new List<string>();
+        for (var i = 0; i < 2; i++)
+            cases.Add(await Requests.VerifiedCase(_requester, _mediator, _holder, $"rejoin-{tag}-{i}"));
+        var batch = (await _mediator.Handover.PlanBatchAsync(Plan(cases, "rejoin-" + tag), _mediator.Headers)).Batch;
+        var leg = batch.Legs[0];
+        await Acknowledge(batch, cases[0], leg, HandoverApi.CustodyRole.Giver);
+        await Acknowledge(batch, cases[0], leg, HandoverApi.CustodyRole.Receiver);
+        // At the embassy, a document problem: the first child waits there while the second goes on.
+        await _mediator.Handover.RecordIncidentAsync(new()
+        {
+            RequestId = "papers-" + tag,
+            Batch = batch.Name,
+            Case = cases[0],
+            Kind = HandoverApi.IncidentKind.DocumentProblem,
+            Note = "exit document misspelt; a corrected copy is on its way",
+            HoldBack = true,
+        }, _mediator.Headers);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _holder.Handover.ReleaseHoldAsync(new() { RequestId = "h-" + tag, Batch = batch.Name, Case = cases[0] }, _holder.Headers).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+
+        var released = await _mediator.Handover.ReleaseHoldAsync(new() { RequestId = "release-" + tag, Batch = batch.Name, Case = cases[0] }, _mediator.Headers);
+        var child = released.Batch.Children.Single(c => c.Case == cases[0]);
+        Assert.Equal(HandoverApi.HandoverCaseState.InTransfer, child.State);
+        Assert.Equal(1, child.LegsCompleted);
+        Assert.Equal("parties/mediator", child.CurrentCustodian);
+        foreach (var next in batch.Legs.Skip(1))
+        {
+            await Acknowledge(batch, cases[0], next, HandoverApi.CustodyRole.Giver);
+            await Acknowledge(batch, cases[0], next, HandoverApi.CustodyRole.Receiver);
+        }
+        var chain = (await _requester.Handover.GetCustodyChainAsync(new() { Case = cases[0] }, _requester.Headers)).Chain;
+        Assert.Equal(HandoverApi.HandoverCaseState.Reunited, chain.State);
+        Assert.Empty(ReceiptVerifier.Problems(chain, PublicKeys()));
+    }
+
     private IReadOnlyDictionary<string, string> PublicKeys()
     {
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
