@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Api;
 using Mediation.Requests.Consumers;
+using Mediation.Requests.Domain;
 using Mediation.Requests.Persistence;
 using Mediation.Requests.Persistence.Postgres;
 using Mediation.Requests.Persistence.Sqlite;
@@ -19,6 +20,10 @@ public static class RequestsSetup
         var handover = builder.Configuration["Peers:Handover"];
         var deadline = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000));
         builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));
+        builder.Services.AddSingleton(new HoldingAnswerDeadline(TimeSpan.FromDays(
+            builder.Configuration.GetValue("Requests:HoldingAnswerDays", HoldingAnswerDeadline.Default.Within.TotalDays))));
+        builder.Services.AddSingleton<OverdueAnswers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueAnswers>());
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
         builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
         return builder;

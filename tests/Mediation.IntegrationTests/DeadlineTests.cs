@@ -57,4 +57,34 @@ public sealed class DeadlineTests(FakeClockHost host) : IClassFixture<FakeClockH
         var caseId = name["cases/".Length..];
         Assert.Equal(3, db.Outbox.Count(m => m.Type == typeof(CheckOverdue).FullName && m.Body.Contains(caseId)));
     }
+
+    [Fact]
+    public async Task A_holding_party_that_does_not_answer_a_forwarded_case_in_time_is_escalated_once()
+    {
+        var requester = Party("requester-2");
+        var mediator = Party("mediator");
+        var holder = Party("holder-2");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var names = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var name = (await requester.Requests.SubmitRequestAsync(Requests.OneChild($"silent-{tag}-{i}"), requester.Headers)).Cases[0].Name;
+            await mediator.Requests.AcceptCaseAsync(new() { RequestId = $"a-{tag}-{i}", Name = name }, mediator.Headers);
+            await mediator.Requests.ForwardCaseAsync(new() { RequestId = $"f-{tag}-{i}", Name = name, HoldingParty = holder.Resource }, mediator.Headers);
+            names.Add(name);
+        }
+        // The holding party answers the second case in time, the first never.
+        await holder.Requests.ReportCaseNotLocatedAsync(new() { RequestId = $"n-{tag}", Name = names[1] }, holder.Headers);
+
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        var late = await Requests.Eventually(() => requester.Requests.ListCaseEventsAsync(new() { Parent = names[0] }, requester.Headers).ResponseAsync,
+            r => r.Events.Any(e => e.Type == "HoldingAnswerOverdue"));
+        Assert.Contains("parties/holder-2 has not answered", Assert.Single(late.Events, e => e.Type == "HoldingAnswerOverdue").Summary);
+
+        await host.App.Services.GetRequiredService<Mediation.Requests.Consumers.OverdueAnswers>().Scan(CancellationToken.None);
+        var again = await requester.Requests.ListCaseEventsAsync(new() { Parent = names[0] }, requester.Headers);
+        Assert.Single(again.Events, e => e.Type == "HoldingAnswerOverdue");
+        var answered = await requester.Requests.ListCaseEventsAsync(new() { Parent = names[1] }, requester.Headers);
+        Assert.DoesNotContain(answered.Events, e => e.Type == "HoldingAnswerOverdue");
+    }
 }

@@ -15,6 +15,8 @@ public sealed class ScaleOutTests(DistributedServices services)
         await second.WaitServing();
         try
         {
+            // Serving gRPC comes a moment before consuming: wait until the broker sees both consumers on the queue.
+            await Requests.Eventually(services.Queues, q => q.GetValueOrDefault("verification-case-located") == 2);
             var requester = Party("requester-1");
             var mediator = Party("mediator");
             var holder = Party("holder-1");
@@ -45,8 +47,6 @@ public sealed class ScaleOutTests(DistributedServices services)
                 count.Parameters.AddWithValue("ids", ids);
                 Assert.Equal((long)ids.Length, (long)(await count.ExecuteScalarAsync())!);
             }
-            var queues = await services.Queues();
-            Assert.Equal(2, queues["verification-case-located"]);
         }
         finally
         {

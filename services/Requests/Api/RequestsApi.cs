@@ -12,7 +12,7 @@ using Proto = Mediation.Api.Requests.V1;
 namespace Mediation.Requests.Api;
 
 /// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
-public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
+public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
     private const string Service = "requests";
 
@@ -158,6 +158,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 (c, caller, officer, now) =>
                 {
                     c.Apply(CaseAction.Forward, now);
+                    c.AwaitAnswer(answerDeadline, now);
                     c.HoldingPartyId = holder!.Id;
                     c.CurrentLocation = null;
                     return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer);

@@ -16,6 +16,10 @@ public sealed class Case : IPartyScoped
     public Place? CurrentLocation { get; set; }
     public string? DuplicateOf { get; set; }
     public string? RejectionReason { get; set; }
+    /// <summary>While forwarded: when the holding party is due to answer.</summary>
+    public DateTime? AnswerDueAt { get; set; }
+    /// <summary>When that deadline was escalated as overdue; null until then.</summary>
+    public DateTime? AnswerEscalatedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency: two writers of one case cannot both win.</summary>
@@ -27,7 +31,16 @@ public sealed class Case : IPartyScoped
     {
         Stage = CaseTransitions.Next(Stage, action)
             ?? throw new TransitionRefused($"A case in stage {Stage} does not allow {action}.");
+        if (Stage != CaseStage.Forwarded)
+            AnswerDueAt = null;
         Touch(now);
+    }
+
+    /// <summary>Forwarded to a holding party, which must answer by the deadline.</summary>
+    public void AwaitAnswer(HoldingAnswerDeadline deadline, DateTime now)
+    {
+        AnswerDueAt = now + deadline.Within;
+        AnswerEscalatedAt = null;
     }
 
     public void Touch(DateTime now)
