@@ -1,0 +1,42 @@
+namespace Mediation.Requests.Matching;
+
+/// <summary>
+/// How likely two records describe the same child, as an absolute score from 0 to 1 that means the same
+/// in every query: 0.6 × how alike the names sound (given and family names each, in either order, the
+/// weaker of the two counting), 0.3 × how well the birth dates agree, 0.1 × whether the last known
+/// regions agree. A pair is a candidate from <see cref="Threshold"/>, and only when the names are alike
+/// (<see cref="NameThreshold"/>): a matching birth date never makes two different names the same child.
+/// </summary>
+public static class ChildMatch
+{
+    public const double Threshold = 0.8;
+    public const double NameThreshold = 0.85;
+
+    public sealed record Profile(string GivenName, string FamilyName, DateOnly BirthDate, string Region);
+
+    public static double Names(Profile a, Profile b) => Math.Max(
+        Math.Min(NameSimilarity.Of(a.GivenName, b.GivenName), NameSimilarity.Of(a.FamilyName, b.FamilyName)),
+        Math.Min(NameSimilarity.Of(a.GivenName, b.FamilyName), NameSimilarity.Of(a.FamilyName, b.GivenName)));
+
+    /// <summary>1 for the same date; 0.8 for day and month swapped or one part off by one (a typing slip); 0.3 for the same year; else 0.</summary>
+    public static double BirthDates(DateOnly a, DateOnly b)
+    {
+        if (a == b)
+            return 1;
+        var swapped = a.Year == b.Year && a.Month == b.Day && a.Day == b.Month;
+        var offByOne = (a.Year == b.Year ? 0 : 1) + (a.Month == b.Month ? 0 : 1) + (a.Day == b.Day ? 0 : 1) == 1
+            && Math.Abs(a.Year - b.Year) + Math.Abs(a.Month - b.Month) + Math.Abs(a.Day - b.Day) == 1;
+        if (swapped || offByOne)
+            return 0.8;
+        return a.Year == b.Year ? 0.3 : 0;
+    }
+
+    public static double Score(Profile a, Profile b)
+    {
+        var names = Names(a, b);
+        var region = NameKey.Of(a.Region) == NameKey.Of(b.Region) ? 1 : 0;
+        return Math.Round(0.6 * names + 0.3 * BirthDates(a.BirthDate, b.BirthDate) + 0.1 * region, 3);
+    }
+
+    public static bool IsCandidate(Profile a, Profile b) => Names(a, b) >= NameThreshold && Score(a, b) >= Threshold;
+}
