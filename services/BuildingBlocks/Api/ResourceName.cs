@@ -27,5 +27,15 @@ public static class ResourceName
         return id;
     }
 
+    /// <summary>The two ids of a nested name such as <c>cases/{case_id}/matches/{match_id}</c>, or nulls with a violation added.</summary>
+    public static (string? Parent, string? Id) ParseNested(string parent, string child, string? name, string field, FieldViolations violations)
+    {
+        var parts = name?.Split('/') ?? [];
+        if (parts.Length == 4 && parts[0] == parent && parts[2] == child && IsId(parts[1]) && IsId(parts[3]))
+            return (parts[1], parts[3]);
+        violations.Add(field, $"expected '{parent}/{{id}}/{child}/{{id}}'");
+        return (null, null);
+    }
+
     private static bool IsId(string id) => id.Length == 32 && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }

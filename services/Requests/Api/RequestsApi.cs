@@ -5,6 +5,7 @@ using Mediation.BuildingBlocks.Parties;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Requests.Domain;
+using Mediation.Requests.Matching;
 using Mediation.Requests.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Proto = Mediation.Api.Requests.V1;
@@ -17,9 +18,9 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
     private const string Service = "requests";
 
     public override Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context) =>
-        db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, DateOnly.FromDateTime(now), v), m =>
+        db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, DateOnly.FromDateTime(now), v), async m =>
         {
-            var (caller, officer, now, _) = m;
+            var (caller, officer, now, ct) = m;
             var submission = new TracingRequest { Id = ResourceName.NewId(), RequestingPartyId = caller.Party.Id, CreatedAt = now };
             db.TracingRequests.Add(submission);
             var response = new Proto.SubmitRequestResponse { Name = ResourceName.Format("requests", submission.Id) };
@@ -27,11 +28,13 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             {
                 var c = NewCase(submission, item, now);
                 c.Record(nameof(CaseSubmitted), Service, caller.Party.Id, officer, now, "submitted");
+                // Earlier open cases that may be the same child wait for the mediator's decision.
+                db.MatchCandidates.AddRange(await db.CandidatesFor(c, now, ct));
                 db.Cases.Add(c);
                 db.Publish(new CaseSubmitted(c.Id, submission.Id, caller.Party.Id, now, caller.Party.Id, officer), now);
                 response.Cases.Add(c.ToProto(caller));
             }
-            return Task.FromResult(response);
+            return response;
         }, (PartyKind.Requesting, "submit requests"));
 
     public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)
@@ -198,6 +201,73 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 if (c.Stage == CaseStage.Verified && await handover.HasStarted(request.Name, context))
                     throw new TransitionRefused("The child has already joined a handover batch; a case cannot be withdrawn once its handover has started.");
             }) };
+
+    public override async Task<Proto.ListMatchCandidatesResponse> ListMatchCandidates(Proto.ListMatchCandidatesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.RequireKind(PartyKind.Mediator, "see match candidates");
+        var v = new FieldViolations();
+        var id = ResourceName.Parse("cases", request.Parent, "parent", v);
+        v.ThrowIfAny();
+        var ct = context.CancellationToken;
+        if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
+            throw new NotFound(request.Parent);
+        var candidates = await db.MatchCandidates.Where(m => m.CaseId == id).AsNoTracking().ToListAsync(ct);
+        var response = new Proto.ListMatchCandidatesResponse();
+        response.Candidates.AddRange(candidates.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Select(ToProto));
+        return response;
+    }
+
+    public override Task<Proto.ConfirmMatchResponse> ConfirmMatch(Proto.ConfirmMatchRequest request, ServerCallContext context)
+    {
+        (string? CaseId, string? Id) name = default;
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) => name = ResourceName.ParseNested("cases", "matches", request.Name, "name", v), async m =>
+        {
+            var (caller, officer, now, ct) = m;
+            var match = await OpenMatch(name.CaseId!, name.Id!, request.Name, ct);
+            var c = await db.FindVisibleCase(caller, match.CaseId, ct);
+            c.Apply(CaseAction.MarkDuplicate, now);
+            c.DuplicateOf = match.CandidateId;
+            match.State = MatchState.Confirmed;
+            match.DecidedBy = officer;
+            match.DecidedAt = now;
+            var e = new CaseMarkedDuplicate(c.Id, match.CandidateId, now, caller.Party.Id, officer);
+            c.Record(nameof(CaseMarkedDuplicate), Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
+            db.Publish(e, now);
+            return new Proto.ConfirmMatchResponse { Case = c.ToProto(caller) };
+        }, (PartyKind.Mediator, "confirm matches"));
+    }
+
+    public override Task<Proto.DismissMatchResponse> DismissMatch(Proto.DismissMatchRequest request, ServerCallContext context)
+    {
+        (string? CaseId, string? Id) name = default;
+        return db.Mutate(context, clock, request, request.RequestId, (v, _) => name = ResourceName.ParseNested("cases", "matches", request.Name, "name", v), async m =>
+        {
+            var match = await OpenMatch(name.CaseId!, name.Id!, request.Name, m.Cancellation);
+            match.State = MatchState.Dismissed;
+            match.DecidedBy = m.Officer;
+            match.DecidedAt = m.Now;
+            return new Proto.DismissMatchResponse { Candidate = ToProto(match) };
+        }, (PartyKind.Mediator, "dismiss matches"));
+    }
+
+    private async Task<MatchCandidate> OpenMatch(string caseId, string id, string name, CancellationToken ct)
+    {
+        var match = await db.MatchCandidates.SingleOrDefaultAsync(x => x.Id == id && x.CaseId == caseId, ct) ?? throw new NotFound(name);
+        if (match.State != MatchState.Open)
+            throw new TransitionRefused($"{name} is already {match.State}.");
+        return match;
+    }
+
+    private static Proto.MatchCandidate ToProto(MatchCandidate m) => new()
+    {
+        Name = $"cases/{m.CaseId}/matches/{m.Id}",
+        Case = ResourceName.Format("cases", m.CaseId),
+        Candidate = ResourceName.Format("cases", m.CandidateId),
+        Score = m.Score,
+        State = (Proto.MatchState)m.State,
+        CreateTime = m.CreatedAt.ToTimestamp(),
+    };
 
     /// <summary>
     /// The shape of every party's move on one case: who may, what is well-formed, the case as the caller

@@ -1,5 +1,6 @@
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Domain;
+using Mediation.Requests.Matching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Requests.Persistence;
@@ -10,6 +11,7 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
     public DbSet<TracingRequest> TracingRequests => Set<TracingRequest>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -40,6 +42,12 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
                 claimant.Ignore(x => x.IsParent);
             });
             e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
+        });
+        model.Entity<MatchCandidate>(e =>
+        {
+            e.ToTable("match_candidates");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.CaseId, m.Score });
         });
         model.Entity<TimelineEntry>(e =>
         {

@@ -222,6 +222,41 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.ToTable("tracing_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CandidateId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Score");
+
+                    b.ToTable("match_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Requests.Domain.Case", b =>
                 {
                     b.OwnsOne("Mediation.Requests.Domain.Place", "CurrentLocation", b1 =>

@@ -213,6 +213,41 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.ToTable("tracing_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CandidateId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Score");
+
+                    b.ToTable("match_candidates", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Requests.Domain.Case", b =>
                 {
                     b.OwnsOne("Mediation.Requests.Domain.Place", "CurrentLocation", b1 =>

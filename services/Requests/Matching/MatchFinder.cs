@@ -1,0 +1,38 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.Requests.Domain;
+using Mediation.Requests.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Requests.Matching;
+
+/// <summary>Looks, for a newly submitted child, through the open cases for the same child (<see cref="ChildMatch"/>).</summary>
+public static class MatchFinder
+{
+    private static readonly CaseStage[] Closed = [CaseStage.Rejected, CaseStage.Duplicate, CaseStage.Withdrawn, CaseStage.Closed];
+
+    public static async Task<List<MatchCandidate>> CandidatesFor(this RequestsDb db, Case submitted, DateTime now, CancellationToken ct)
+    {
+        // A candidate needs a birth date that agrees (same, swapped or one slip away): within a year either side.
+        var born = submitted.Child.BirthDate;
+        var (from, to) = (born.AddYears(-1), born.AddYears(1));
+        var open = await db.Cases.AsNoTracking()
+            .Where(c => !Closed.Contains(c.Stage) && c.Child.BirthDate >= from && c.Child.BirthDate <= to)
+            .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region })
+            .ToListAsync(ct);
+        var profile = Profile(submitted);
+        return open
+            .Select(c => (c.Id, Profile: new ChildMatch.Profile(c.GivenName, c.FamilyName, c.BirthDate, c.Region)))
+            .Where(c => ChildMatch.IsCandidate(profile, c.Profile))
+            .Select(c => new MatchCandidate
+            {
+                Id = ResourceName.NewId(),
+                CaseId = submitted.Id,
+                CandidateId = c.Id,
+                Score = ChildMatch.Score(profile, c.Profile),
+                CreatedAt = now,
+            })
+            .ToList();
+    }
+
+    private static ChildMatch.Profile Profile(Case c) => new(c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region);
+}
