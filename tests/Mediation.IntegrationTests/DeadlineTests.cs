@@ -74,7 +74,7 @@ public sealed class DeadlineTests(FakeClockHost host) : IClassFixture<FakeClockH
             names.Add(name);
         }
         // The holding party answers the second case in time, the first never.
-        await holder.Requests.ReportCaseNotLocatedAsync(new() { RequestId = $"n-{tag}", Name = names[1] }, holder.Headers);
+        await holder.Requests.ReportCaseNotLocatedAsync(new() { RequestId = $"n-{tag}", Name = names[1], Tried = "records of the children's homes in the region" }, holder.Headers);
 
         host.Clock.Advance(TimeSpan.FromDays(31));
         var late = await Requests.Eventually(() => requester.Requests.ListCaseEventsAsync(new() { Parent = names[0] }, requester.Headers).ResponseAsync,

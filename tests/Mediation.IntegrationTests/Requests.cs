@@ -30,6 +30,11 @@ public static class Requests
             HoldsCustody = true,
             Contact = new RequestsApi.ContactDetails { Phone = "+000 77 1234", Address = "12 Test Street" },
         });
+        item.Consent = new RequestsApi.Consent
+        {
+            Trace = new RequestsApi.ConsentGrant { Given = true, GivenBy = "the mother", GiveTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-3)) },
+            Share = new RequestsApi.ConsentGrant { Given = true, GivenBy = "the mother", GiveTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-3)) },
+        };
         var request = new RequestsApi.SubmitRequestRequest { RequestId = requestId };
         request.Children.Add(item);
         return request;

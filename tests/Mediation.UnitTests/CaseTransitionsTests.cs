@@ -65,6 +65,8 @@ public class CaseTransitionsTests
             TracingRequestId = "r",
             RequestingPartyId = "p",
             Child = new Child { GivenName = "A", FamilyName = "B", LastKnownPlace = new Place { Region = "R" } },
+            TraceConsent = new ConsentRecord { Given = true },
+            ShareConsent = new ConsentRecord(),
         };
         var refusal = Assert.Throws<Mediation.BuildingBlocks.Api.TransitionRefused>(() => c.Apply(CaseAction.Close, DateTime.UtcNow));
         Assert.Contains("Submitted", refusal.Message);

@@ -6,7 +6,7 @@ namespace Mediation.UnitTests;
 
 public class SubmitRequestRulesTests
 {
-    private static readonly DateOnly Today = new(2026, 11, 28);
+    private static readonly DateTime Now = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
 
     private static Proto.SubmitRequestRequest Valid()
     {
@@ -27,13 +27,14 @@ public class SubmitRequestRulesTests
             Relationship = Proto.Relationship.Grandparent,
             Contact = new Proto.ContactDetails { Phone = "+000 1" },
         });
+        item.Consent = new Proto.Consent { Trace = new Proto.ConsentGrant { Given = true, GivenBy = "grandmother", GiveTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc)) } };
         var request = new Proto.SubmitRequestRequest { RequestId = "r-1" };
         request.Children.Add(item);
         return request;
     }
 
     private static IEnumerable<string> FieldsOf(Proto.SubmitRequestRequest request) =>
-        SubmitRequestRules.Check(request, Today).Items.Select(i => i.Field);
+        SubmitRequestRules.Check(request, Now).Items.Select(i => i.Field);
 
     [Fact]
     public void A_complete_request_passes() => Assert.Empty(FieldsOf(Valid()));
@@ -63,6 +64,19 @@ public class SubmitRequestRulesTests
         var request = Valid();
         request.Children[0].Child.BirthDate = new Common.CalendarDate { Year = year, Month = month, Day = day };
         Assert.Equal(refused, FieldsOf(request).Contains("children[0].child.birth_date"));
+    }
+
+    [Fact]
+    public void A_child_is_traced_only_with_consent_recorded_with_who_gave_it_and_when()
+    {
+        var none = Valid();
+        none.Children[0].Consent = null;
+        Assert.Equal(["children[0].consent.trace"], FieldsOf(none));
+
+        var incomplete = Valid();
+        incomplete.Children[0].Consent.Trace.GivenBy = "";
+        incomplete.Children[0].Consent.Share = new Proto.ConsentGrant { Given = true, GivenBy = "uncle", GiveTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(Now.AddDays(1)) };
+        Assert.Equal(["children[0].consent.trace.given_by", "children[0].consent.share.give_time"], FieldsOf(incomplete));
     }
 
     [Fact]

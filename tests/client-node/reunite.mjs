@@ -216,6 +216,9 @@ const claimant = {
   holds_custody: true,
   contact: { phone: '+000 44 987 65', email: 'iryna.levchenko@example.org', address: '12 Orchard Lane, Riverside' },
 };
+// Consent to trace and to share, given by the claimant when the request was taken.
+const consentGiven = { given: true, given_by: 'the claimant', give_time: { seconds: String(Math.floor(Date.now() / 1000) - 86400), nanos: 0 } };
+const consent = { trace: consentGiven, share: consentGiven };
 const EVIDENCE_KIND = {
   CHECK_TYPE_IDENTITY: 'birth-certificate',
   CHECK_TYPE_RELATIONSHIP: 'parent-birth-record',
@@ -240,7 +243,7 @@ async function main() {
       call(
         requests,
         'SubmitRequest',
-        { request_id: requestId('invalid'), children: [{ child: { ...child, given_name: '' }, claimants: [claimant] }] },
+        { request_id: requestId('invalid'), children: [{ child: { ...child, given_name: '' }, claimants: [claimant], consent }] },
         REQUESTER,
         { mutating: true },
       ),
@@ -258,7 +261,7 @@ async function main() {
   const submitted = await call(
     requests,
     'SubmitRequest',
-    { request_id: requestId('submit'), children: [{ child, claimants: [claimant] }] },
+    { request_id: requestId('submit'), children: [{ child, claimants: [claimant], consent }] },
     REQUESTER,
     { mutating: true },
   );

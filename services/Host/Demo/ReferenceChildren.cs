@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using RequestsApi = Mediation.Api.Requests.V1;
 using Common = Mediation.Api.Common.V1;
 
@@ -61,6 +62,9 @@ public static class ReferenceChildren
             Child = new RequestsApi.Child { GivenName = given, FamilyName = family, BirthDate = born, LastKnownPlace = last, SpecialNeeds = needs },
         };
         request.Claimants.Add(claimant);
+        // Consent to trace and to share, given by the claimant when the ministry took the request.
+        var consented = new RequestsApi.ConsentGrant { Given = true, GivenBy = $"claimant ({claimant.Relationship})", GiveTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(-30)) };
+        request.Consent = new RequestsApi.Consent { Trace = consented, Share = consented.Clone() };
         return new Entry(request, foundAt, story);
     }
 

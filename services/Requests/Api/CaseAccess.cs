@@ -20,7 +20,10 @@ public static class CaseAccess
             .SingleOrDefaultAsync(c => c.Id == caseId, ct)
         ?? throw new NotFound(ResourceName.Format("cases", caseId));
 
-    /// <summary>The case as <paramref name="caller"/> may see it: the holding party never gets claimants' contact details.</summary>
+    /// <summary>
+    /// The case as <paramref name="caller"/> may see it: the holding party never gets claimants' contact
+    /// details, nor who gave the consents.
+    /// </summary>
     public static Proto.Case ToProto(this Case c, Caller caller)
     {
         var view = new Proto.Case
@@ -43,8 +46,14 @@ public static class CaseAccess
             RejectionReason = c.RejectionReason ?? "",
             CreateTime = c.CreatedAt.ToTimestamp(),
             UpdateTime = c.UpdatedAt.ToTimestamp(),
+            NotLocatedNote = c.NotLocatedNote ?? "",
         };
         var withContacts = caller.Kind is PartyKind.Mediator or PartyKind.Requesting;
+        if (withContacts)
+        {
+            view.Consent = new Proto.Consent { Trace = c.TraceConsent.ToProto(), Share = c.ShareConsent.ToProto() };
+            view.ConsentOverrideReason = c.ConsentOverrideReason ?? "";
+        }
         foreach (var claimant in c.Claimants.OrderBy(x => x.Id))
         {
             view.Claimants.Add(new Proto.Claimant

@@ -18,7 +18,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
     private const string Service = "requests";
 
     public override Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context) =>
-        db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, DateOnly.FromDateTime(now), v), async m =>
+        db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, now, v), async m =>
         {
             var (caller, officer, now, ct) = m;
             var submission = new TracingRequest { Id = ResourceName.NewId(), RequestingPartyId = caller.Party.Id, CreatedAt = now };
@@ -157,14 +157,21 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                     holder = parties.FindByResourceName(request.HoldingParty);
                     if (holder is not { Kind: PartyKind.Holding })
                         v.Add("holding_party", "expected 'parties/{id}' of a holding party");
+                    v.LimitText("consent_override_reason", request.ConsentOverrideReason, SubmitRequestRules.MaxNote);
                 },
                 (c, caller, officer, now) =>
                 {
+                    if (!c.ShareConsent.Given)
+                    {
+                        if (string.IsNullOrWhiteSpace(request.ConsentOverrideReason))
+                            throw new TransitionRefused("The case has no consent to share the child's data with the holding party; forwarding it needs the mediator's override, with a reason in consent_override_reason.");
+                        c.ConsentOverrideReason = request.ConsentOverrideReason.Trim();
+                    }
                     c.Apply(CaseAction.Forward, now);
                     c.AwaitAnswer(answerDeadline, now);
                     c.HoldingPartyId = holder!.Id;
                     c.CurrentLocation = null;
-                    return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer);
+                    return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer, !c.ShareConsent.Given);
                 }),
         };
     }
@@ -181,10 +188,12 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             }) };
 
     public override async Task<Proto.ReportCaseNotLocatedResponse> ReportCaseNotLocated(Proto.ReportCaseNotLocatedRequest request, ServerCallContext context) =>
-        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Holding, "report children not located", null,
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Holding, "report children not located",
+            v => v.RequireText("tried", request.Tried, SubmitRequestRules.MaxNote),
             (c, caller, officer, now) =>
             {
                 c.Apply(CaseAction.ReportNotLocated, now);
+                c.NotLocatedNote = request.Tried.Trim();
                 return new CaseNotLocated(c.Id, now, caller.Party.Id, officer);
             }) };
 
@@ -319,6 +328,8 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             Email = x.Contact.Email.Trim(),
             Address = x.Contact.Address.Trim(),
         }).ToList(),
+        TraceConsent = item.Consent.Trace.ToDomain(),
+        ShareConsent = item.Consent.Share.ToDomain(),
         CreatedAt = now,
         UpdatedAt = now,
     };

@@ -13,9 +13,10 @@ public static class SubmitRequestRules
     public const int MaxNote = 2000;
     public const int MaxPlacePart = 200;
 
-    public static FieldViolations Check(Proto.SubmitRequestRequest request, DateOnly today, FieldViolations? violations = null)
+    public static FieldViolations Check(Proto.SubmitRequestRequest request, DateTime now, FieldViolations? violations = null)
     {
         var v = violations ?? new FieldViolations();
+        var today = DateOnly.FromDateTime(now);
         v.RequireCount("children", request.Children.Count, 1, MaxChildren);
         for (var i = 0; i < request.Children.Count && i < MaxChildren; i++)
         {
@@ -28,8 +29,23 @@ public static class SubmitRequestRules
             v.RequireCount($"{path}.claimants", item.Claimants.Count, 1, MaxClaimants);
             for (var j = 0; j < item.Claimants.Count && j < MaxClaimants; j++)
                 CheckClaimant(v, $"{path}.claimants[{j}]", item.Claimants[j]);
+            if (item.Consent?.Trace is not { Given: true })
+                v.Add($"{path}.consent.trace", "required and given: a child is traced only with consent");
+            else
+                CheckGrant(v, $"{path}.consent.trace", item.Consent.Trace, now);
+            if (item.Consent?.Share is { Given: true } share)
+                CheckGrant(v, $"{path}.consent.share", share, now);
         }
         return v;
+    }
+
+    private static void CheckGrant(FieldViolations v, string path, Proto.ConsentGrant grant, DateTime now)
+    {
+        v.RequireText($"{path}.given_by", grant.GivenBy, MaxName);
+        if (grant.GiveTime is null)
+            v.Add($"{path}.give_time", "required");
+        else if (grant.GiveTime.ToDateTime() > now)
+            v.Add($"{path}.give_time", "in the future");
     }
 
     public static void CheckPlace(FieldViolations v, string path, Common.Place? place)

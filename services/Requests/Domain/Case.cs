@@ -13,6 +13,12 @@ public sealed class Case : IPartyScoped
     public CaseStage Stage { get; set; } = CaseStage.Submitted;
     public required Child Child { get; set; }
     public List<Claimant> Claimants { get; set; } = [];
+    public required ConsentRecord TraceConsent { get; set; }
+    public required ConsentRecord ShareConsent { get; set; }
+    /// <summary>Why the mediator forwarded the case without consent to share, when it did.</summary>
+    public string? ConsentOverrideReason { get; set; }
+    /// <summary>What the holding party tried, when it could not locate the child.</summary>
+    public string? NotLocatedNote { get; set; }
     public Place? CurrentLocation { get; set; }
     public string? DuplicateOf { get; set; }
     public string? RejectionReason { get; set; }

@@ -11,7 +11,9 @@ public static class TimelineSummary
         CaseAccepted => "accepted by the mediator",
         CaseRejected => "rejected by the mediator",
         CaseMarkedDuplicate d => $"duplicate of cases/{d.DuplicateOfCaseId}",
-        CaseForwarded f => $"forwarded to parties/{f.HoldingPartyId}",
+        CaseForwarded f => f.ConsentOverridden
+            ? $"forwarded to parties/{f.HoldingPartyId} without consent to share, on the mediator's override"
+            : $"forwarded to parties/{f.HoldingPartyId}",
         CaseLocated => "located by the holding party",
         CaseNotLocated => "not located by the holding party",
         CaseWithdrawn => "withdrawn by the requesting party",

@@ -34,6 +34,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
                 child.Ignore(x => x.HasSpecialNeeds);
             });
             e.OwnsOne(c => c.CurrentLocation);
+            e.OwnsOne(c => c.TraceConsent);
+            e.OwnsOne(c => c.ShareConsent);
             e.OwnsMany(c => c.Claimants, claimant =>
             {
                 claimant.ToTable("claimants");

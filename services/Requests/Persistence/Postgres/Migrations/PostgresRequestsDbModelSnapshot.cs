@@ -123,6 +123,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.Property<DateTime?>("AnswerEscalatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -130,6 +133,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("HoldingPartyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NotLocatedNote")
                         .HasColumnType("text");
 
                     b.Property<string>("RejectionReason")
@@ -284,6 +290,52 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Mediation.Requests.Domain.ConsentRecord", "ShareConsent", b1 =>
+                        {
+                            b1.Property<string>("CaseId")
+                                .HasColumnType("text");
+
+                            b1.Property<bool>("Given")
+                                .HasColumnType("boolean");
+
+                            b1.Property<DateTime?>("GivenAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.OwnsOne("Mediation.Requests.Domain.ConsentRecord", "TraceConsent", b1 =>
+                        {
+                            b1.Property<string>("CaseId")
+                                .HasColumnType("text");
+
+                            b1.Property<bool>("Given")
+                                .HasColumnType("boolean");
+
+                            b1.Property<DateTime?>("GivenAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.OwnsOne("Mediation.Requests.Domain.Child", "Child", b1 =>
                         {
                             b1.Property<string>("CaseId")
@@ -394,6 +446,12 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.Navigation("Claimants");
 
                     b.Navigation("CurrentLocation");
+
+                    b.Navigation("ShareConsent")
+                        .IsRequired();
+
+                    b.Navigation("TraceConsent")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediation.Requests.Domain.TimelineEntry", b =>

@@ -116,6 +116,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("AnswerEscalatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentOverrideReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -123,6 +126,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HoldingPartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotLocatedNote")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RejectionReason")
@@ -275,6 +281,52 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                                 .HasForeignKey("CaseId");
                         });
 
+                    b.OwnsOne("Mediation.Requests.Domain.ConsentRecord", "ShareConsent", b1 =>
+                        {
+                            b1.Property<string>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("Given")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("GivenAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
+                    b.OwnsOne("Mediation.Requests.Domain.ConsentRecord", "TraceConsent", b1 =>
+                        {
+                            b1.Property<string>("CaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("Given")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime?>("GivenAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("CaseId");
+
+                            b1.ToTable("cases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId");
+                        });
+
                     b.OwnsOne("Mediation.Requests.Domain.Child", "Child", b1 =>
                         {
                             b1.Property<string>("CaseId")
@@ -383,6 +435,12 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.Navigation("Claimants");
 
                     b.Navigation("CurrentLocation");
+
+                    b.Navigation("ShareConsent")
+                        .IsRequired();
+
+                    b.Navigation("TraceConsent")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mediation.Requests.Domain.TimelineEntry", b =>
