@@ -81,6 +81,10 @@ public sealed class DeadlineTests(FakeClockHost host) : IClassFixture<FakeClockH
             r => r.Events.Any(e => e.Type == "HoldingAnswerOverdue"));
         Assert.Contains("parties/holder-2 has not answered", Assert.Single(late.Events, e => e.Type == "HoldingAnswerOverdue").Summary);
 
+        var overdue = await mediator.Requests.ListCasesAsync(new() { OverdueOnly = true, PageSize = 500 }, mediator.Headers);
+        Assert.Contains(names[0], overdue.Cases.Select(c => c.Name));
+        Assert.DoesNotContain(names[1], overdue.Cases.Select(c => c.Name));
+
         await host.App.Services.GetRequiredService<Mediation.Requests.Consumers.OverdueAnswers>().Scan(CancellationToken.None);
         var again = await requester.Requests.ListCaseEventsAsync(new() { Parent = names[0] }, requester.Headers);
         Assert.Single(again.Events, e => e.Type == "HoldingAnswerOverdue");

@@ -55,11 +55,30 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         var after = Paging.Decode(request.PageToken, v);
         if (!Enum.IsDefined(request.Stage))
             v.Add("stage", "not a CaseStage value");
+        string? requesting = null, holding = null;
+        if (request.RequestingParty.Length > 0 && (requesting = parties.FindByResourceName(request.RequestingParty)?.Id) is null)
+            v.Add("requesting_party", "expected 'parties/{id}' of a known party");
+        if (request.HoldingParty.Length > 0 && (holding = parties.FindByResourceName(request.HoldingParty)?.Id) is null)
+            v.Add("holding_party", "expected 'parties/{id}' of a known party");
         v.ThrowIfAny();
 
+        // Filters narrow what the caller may see; they never widen it.
         var query = db.Cases.VisibleTo(caller);
         if (request.Stage != Proto.CaseStage.Unspecified)
             query = query.Where(c => c.Stage == (CaseStage)request.Stage);
+        if (requesting is not null)
+            query = query.Where(c => c.RequestingPartyId == requesting);
+        if (holding is not null)
+            query = query.Where(c => c.HoldingPartyId == holding);
+        if (request.CreateTimeAfter is { } from)
+            query = query.Where(c => c.CreatedAt >= from.ToDateTime());
+        if (request.CreateTimeBefore is { } to)
+            query = query.Where(c => c.CreatedAt < to.ToDateTime());
+        if (request.OverdueOnly)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            query = query.Where(c => c.Stage == CaseStage.Forwarded && c.AnswerDueAt < now);
+        }
         if (after is not null)
             query = query.Where(c => string.Compare(c.Id, after) > 0);
         var page = await query.OrderBy(c => c.Id).Take(size + 1).Include(c => c.Claimants).AsNoTracking().ToListAsync(context.CancellationToken);
