@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -26,7 +24,7 @@ public sealed class OutboxLease : IAsyncDisposable
         var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", LockKey(db.GetType().Name));
+        command.Parameters.AddWithValue("key", AdvisoryLockKey.For("mediation-outbox:" + db.GetType().Name));
         if ((bool)(await command.ExecuteScalarAsync(ct))!)
             return new OutboxLease(connection);
         await connection.DisposeAsync();
@@ -38,8 +36,4 @@ public sealed class OutboxLease : IAsyncDisposable
         if (_connection is not null)
             await _connection.DisposeAsync();
     }
-
-    // Stable across processes and runs (string.GetHashCode is not).
-    private static long LockKey(string name) =>
-        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("mediation-outbox:" + name)));
 }

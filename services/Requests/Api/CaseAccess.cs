@@ -20,6 +20,18 @@ public static class CaseAccess
             .SingleOrDefaultAsync(c => c.Id == caseId, ct)
         ?? throw new NotFound(ResourceName.Format("cases", caseId));
 
+    /// <summary>A timeline entry on the wire; summaries carry no personal data, so every party that sees the case sees all of it.</summary>
+    public static Proto.CaseEvent ToProto(this TimelineEntry t) => new()
+    {
+        Type = t.Type,
+        Service = t.Service,
+        Party = t.PartyId is null ? "" : Party.ResourcePrefix + t.PartyId,
+        Officer = t.Officer ?? "",
+        Stage = (Proto.CaseStage)t.Stage,
+        OccurTime = t.OccurredAt.ToTimestamp(),
+        Summary = t.Summary,
+    };
+
     /// <summary>
     /// The case as <paramref name="caller"/> may see it: the holding party never gets claimants' contact
     /// details, nor who gave the consents.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using Mediation.BuildingBlocks.Api;
@@ -16,6 +17,8 @@ namespace Mediation.Requests.Api;
 public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
     private const string Service = "requests";
+    private const int WatchBatch = 100;
+    private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
     public override Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context) =>
         db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, now, v), async m =>
@@ -112,19 +115,45 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         var page = ordered.Skip(start).Take(size).ToList();
 
         var response = new Proto.ListCaseEventsResponse();
-        response.Events.AddRange(page.Select(t => new Proto.CaseEvent
-        {
-            Type = t.Type,
-            Service = t.Service,
-            Party = t.PartyId is null ? "" : Party.ResourcePrefix + t.PartyId,
-            Officer = t.Officer ?? "",
-            Stage = (Proto.CaseStage)t.Stage,
-            OccurTime = t.OccurredAt.ToTimestamp(),
-            Summary = t.Summary,
-        }));
+        response.Events.AddRange(page.Select(t => t.ToProto()));
         if (start + size < ordered.Count)
             response.NextPageToken = Paging.Encode(page[^1].Sequence.ToString());
         return response;
+    }
+
+    public override async Task WatchCaseEvents(Proto.WatchCaseEventsRequest request, IServerStreamWriter<Proto.WatchCaseEventsResponse> responseStream, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        var v = new FieldViolations();
+        var cursor = Paging.Decode(request.Cursor, v, "cursor");
+        long after = 0;
+        if (cursor is not null && !long.TryParse(cursor, out after))
+            v.Add("cursor", "not a cursor from this stream");
+        v.ThrowIfAny();
+        var ct = context.CancellationToken;
+        // Entries are numbered in commit order (CommitOrder on PostgreSQL; one writer at a time on SQLite),
+        // so following the numbers loses and repeats nothing.
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await (
+                from t in db.Timeline.AsNoTracking()
+                join c in db.Cases.VisibleTo(caller) on t.CaseId equals c.Id
+                where t.Sequence > after
+                orderby t.Sequence
+                select t).Take(WatchBatch).ToListAsync(ct);
+            foreach (var t in batch)
+            {
+                await responseStream.WriteAsync(new Proto.WatchCaseEventsResponse
+                {
+                    Case = ResourceName.Format("cases", t.CaseId),
+                    Event = t.ToProto(),
+                    Cursor = Paging.Encode(t.Sequence.ToString(CultureInfo.InvariantCulture)),
+                }, ct);
+                after = t.Sequence;
+            }
+            if (batch.Count < WatchBatch)
+                await Task.Delay(WatchPoll, ct);
+        }
     }
 
     public override async Task<Proto.AcceptCaseResponse> AcceptCase(Proto.AcceptCaseRequest request, ServerCallContext context) =>
