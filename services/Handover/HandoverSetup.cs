@@ -25,6 +25,7 @@ public static class HandoverSetup
         {
             x.AddConsumer<CaseVerifiedConsumer>().Endpoint(e => e.Name = CaseVerifiedConsumer.Endpoint);
             x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
+            x.AddConsumer<ShareConsentWithdrawnConsumer>().Endpoint(e => e.Name = ShareConsentWithdrawnConsumer.Endpoint);
         });
         return builder;
     }

@@ -27,6 +27,7 @@ public static class VerificationSetup
         {
             x.AddConsumer<CaseLocatedConsumer>().Endpoint(e => e.Name = CaseLocatedConsumer.Endpoint);
             x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
+            x.AddConsumer<ShareConsentWithdrawnConsumer>().Endpoint(e => e.Name = ShareConsentWithdrawnConsumer.Endpoint);
         });
         return builder;
     }

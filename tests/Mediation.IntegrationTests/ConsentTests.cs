@@ -1,7 +1,9 @@
 using Google.Rpc;
 using Grpc.Core;
 using Mediation.Host.Demo;
+using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
+using VerificationApi = Mediation.Api.Verification.V1;
 
 namespace Mediation.IntegrationTests;
 
@@ -58,5 +60,54 @@ public sealed class ConsentTests(EmbeddedHost host)
         var answered = await _holder.Requests.ReportCaseNotLocatedAsync(new() { RequestId = "n2-" + tag, Name = name, Tried = "registers of three districts and two institutions" }, _holder.Headers);
         Assert.Equal(RequestsApi.CaseStage.NotLocated, answered.Case.Stage);
         Assert.Equal("registers of three districts and two institutions", (await _requester.Requests.GetCaseAsync(new() { Name = name }, _requester.Headers)).Case.NotLocatedNote);
+    }
+
+    [Fact]
+    public async Task Withdrawing_the_consent_to_share_stops_the_holding_partys_part_in_every_service()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var located = await Requests.LocatedCase(_requester, _mediator, _holder, "stop-" + tag);
+        await Requests.Eventually(() => _mediator.Verification.GetChecklistAsync(new() { Name = located + "/checklist" }, _mediator.Headers).ResponseAsync);
+
+        var withdrawn = await _requester.Requests.WithdrawShareConsentAsync(new() { RequestId = "w-" + tag, Name = located, WithdrawnBy = "the mother" }, _requester.Headers);
+        Assert.True(withdrawn.Case.SharingStopped);
+        Assert.Equal("the mother", withdrawn.Case.Consent.ShareWithdrawnBy);
+        var seen = (await _holder.Requests.GetCaseAsync(new() { Name = located }, _holder.Headers)).Case;
+        Assert.True(seen.SharingStopped);
+        Assert.Null(seen.Child);
+        Assert.Empty(seen.Claimants);
+        Assert.Null(seen.CurrentLocation);
+
+        await Requests.Eventually(() => _mediator.Verification.GetChecklistAsync(new() { Name = located + "/checklist" }, _mediator.Headers).ResponseAsync, r => r.Checklist.SharingStopped);
+        var attest = await Assert.ThrowsAsync<RpcException>(() => _holder.Verification.AttestCheckAsync(new()
+        {
+            RequestId = "i-" + tag,
+            Checklist = located + "/checklist",
+            Check = VerificationApi.CheckType.Identity,
+            Outcome = VerificationApi.AttestationOutcome.Passed,
+        }, _holder.Headers).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, attest.StatusCode);
+        var again = await Assert.ThrowsAsync<RpcException>(() => _requester.Requests.WithdrawShareConsentAsync(new() { RequestId = "w2-" + tag, Name = located, WithdrawnBy = "the mother" }, _requester.Headers).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
+
+        // A verified case: handover plans no transfer once the consent is withdrawn.
+        var verified = await Requests.VerifiedCase(_requester, _mediator, _holder, "stopv-" + tag);
+        await _requester.Requests.WithdrawShareConsentAsync(new() { RequestId = "wv-" + tag, Name = verified, WithdrawnBy = "the mother" }, _requester.Headers);
+        await Requests.Eventually(() => _mediator.Handover.GetCustodyChainAsync(new() { Case = verified }, _mediator.Headers).ResponseAsync, r => r.Chain.SharingStopped);
+        var plan = new HandoverApi.PlanBatchRequest
+        {
+            RequestId = "p-" + tag,
+            Cases = { verified },
+            Venue = new Mediation.Api.Common.V1.Place { Region = "Capital" },
+            ScheduledTime = Requests.Now(),
+            Legs =
+            {
+                new HandoverApi.LegPlan { FromCustodian = _holder.Resource, ToCustodian = _requester.Resource, Place = "Crossing" },
+                new HandoverApi.LegPlan { FromCustodian = _requester.Resource, ToCustodian = "claimant", Place = "Home" },
+            },
+        };
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _mediator.Handover.PlanBatchAsync(plan, _mediator.Headers).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("consent to share", refused.Status.Detail);
     }
 }

@@ -14,4 +14,5 @@ public record CaseLocated(
     bool ClaimantIsParent,
     DateTime OccurredAt,
     string? PartyId,
-    string? Officer) : ICaseEvent;
+    string? Officer,
+    bool SharingStopped = false) : ICaseEvent;

@@ -33,6 +33,7 @@ public static class HandoverAccess
             CurrentCustodian = c.CurrentCustodian(batch),
             FollowUpVisits = c.Visits.Count,
             FollowUpVisitsRequired = followUp.RequiredVisits,
+            SharingStopped = c.SharingStopped,
             HeadHash = entries.Count == 0 ? "" : entries[^1].EntryHash,
             NextFollowUpDueTime = c.State == HandoverCaseState.Reunited ? c.FollowUpDue(c.Visits.Count + 1, followUp).ToTimestamp() : null,
         };

@@ -48,6 +48,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 throw new TransitionRefused($"cases/{id} is not verified, so it cannot join a batch.");
             foreach (var c in cases.Where(c => HandoverCaseTransitions.Next(c.State, HandoverCaseAction.Schedule) is null))
                 throw new TransitionRefused($"cases/{c.CaseId} is {c.State} in handover, so it cannot join a batch.");
+            foreach (var c in cases.Where(c => c.SharingStopped))
+                throw new TransitionRefused($"The consent to share cases/{c.CaseId}'s data was withdrawn; no transfer can be planned.");
             var first = cases[0];
             if (cases.Any(c => c.RequestingPartyId != first.RequestingPartyId || c.HoldingPartyId != first.HoldingPartyId))
                 throw new InvalidInput(new FieldViolations().Add("cases", "all cases of a batch share one requesting and one holding party"));

@@ -16,6 +16,6 @@ public sealed class CaseVerifiedConsumer(HandoverDb db, TimeProvider clock) : IC
     {
         var e = context.Message;
         if (!await db.Cases.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
-            db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.RequestingPartyId, HoldingPartyId = e.HoldingPartyId, VerifiedAt = e.OccurredAt });
+            db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.RequestingPartyId, HoldingPartyId = e.HoldingPartyId, VerifiedAt = e.OccurredAt, SharingStopped = e.SharingStopped });
     });
 }

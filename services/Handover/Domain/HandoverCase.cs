@@ -24,6 +24,8 @@ public sealed class HandoverCase : IPartyScoped
     /// <summary>The follow-up visit whose lateness was last escalated (0 for none).</summary>
     public int FollowUpEscalated { get; set; }
     public int Version { get; set; }
+    /// <summary>The consent to share was withdrawn: no transfer of the child is planned any more.</summary>
+    public bool SharingStopped { get; set; }
 
     public string CurrentCustodian(HandoverBatch? batch) => State switch
     {

@@ -38,6 +38,18 @@ public static class CaseAccess
     /// </summary>
     public static Proto.Case ToProto(this Case c, Caller caller)
     {
+        if (caller.Kind == PartyKind.Holding && c.SharingStopped)
+            return new Proto.Case
+            {
+                Name = ResourceName.Format("cases", c.Id),
+                Request = ResourceName.Format("requests", c.TracingRequestId),
+                RequestingParty = Party.ResourcePrefix + c.RequestingPartyId,
+                HoldingParty = Party.ResourcePrefix + c.HoldingPartyId,
+                Stage = (Proto.CaseStage)c.Stage,
+                SharingStopped = true,
+                CreateTime = c.CreatedAt.ToTimestamp(),
+                UpdateTime = c.UpdatedAt.ToTimestamp(),
+            };
         var view = new Proto.Case
         {
             Name = ResourceName.Format("cases", c.Id),
@@ -59,11 +71,18 @@ public static class CaseAccess
             CreateTime = c.CreatedAt.ToTimestamp(),
             UpdateTime = c.UpdatedAt.ToTimestamp(),
             NotLocatedNote = c.NotLocatedNote ?? "",
+            SharingStopped = c.SharingStopped,
         };
         var withContacts = caller.Kind is PartyKind.Mediator or PartyKind.Requesting;
         if (withContacts)
         {
-            view.Consent = new Proto.Consent { Trace = c.TraceConsent.ToProto(), Share = c.ShareConsent.ToProto() };
+            view.Consent = new Proto.Consent
+            {
+                Trace = c.TraceConsent.ToProto(),
+                Share = c.ShareConsent.ToProto(),
+                ShareWithdrawTime = c.ShareConsent.WithdrawnAt.ToTimestamp(),
+                ShareWithdrawnBy = c.ShareConsent.WithdrawnBy ?? "",
+            };
             view.ConsentOverrideReason = c.ConsentOverrideReason ?? "";
         }
         foreach (var claimant in c.Claimants.OrderBy(x => x.Id))

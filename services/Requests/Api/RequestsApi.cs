@@ -232,7 +232,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 c.Apply(CaseAction.ReportLocated, now);
                 c.CurrentLocation = request.Location.ToDomain();
                 return new CaseLocated(c.Id, c.RequestingPartyId, c.HoldingPartyId!, c.Child.AgeOn(DateOnly.FromDateTime(now)),
-                    c.Child.HasSpecialNeeds, c.Claimants.Any(x => x.IsParent), now, caller.Party.Id, officer);
+                    c.Child.HasSpecialNeeds, c.Claimants.Any(x => x.IsParent), now, caller.Party.Id, officer, c.SharingStopped);
             }) };
 
     public override async Task<Proto.ReportCaseNotLocatedResponse> ReportCaseNotLocated(Proto.ReportCaseNotLocatedRequest request, ServerCallContext context) =>
@@ -257,6 +257,15 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             {
                 if (c.Stage == CaseStage.Verified && await handover.HasStarted(request.Name, context))
                     throw new TransitionRefused("The child has already joined a handover batch; a case cannot be withdrawn once its handover has started.");
+            }) };
+
+    public override async Task<Proto.WithdrawShareConsentResponse> WithdrawShareConsent(Proto.WithdrawShareConsentRequest request, ServerCallContext context) =>
+        new() { Case = await Move(request, request.RequestId, request.Name, context, PartyKind.Requesting, "withdraw consents",
+            v => v.RequireText("withdrawn_by", request.WithdrawnBy, SubmitRequestRules.MaxName),
+            (c, caller, officer, now) =>
+            {
+                c.WithdrawShareConsent(request.WithdrawnBy.Trim(), now);
+                return new ShareConsentWithdrawn(c.Id, now, caller.Party.Id, officer);
             }) };
 
     public override async Task<Proto.ListMatchCandidatesResponse> ListMatchCandidates(Proto.ListMatchCandidatesRequest request, ServerCallContext context)

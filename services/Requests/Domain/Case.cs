@@ -42,6 +42,22 @@ public sealed class Case : IPartyScoped
         Touch(now);
     }
 
+    /// <summary>The consent to share was withdrawn: the holding party sees the case's name and stage only.</summary>
+    public bool SharingStopped => ShareConsent.WithdrawnAt is not null;
+
+    /// <summary>Records the withdrawal of the consent to share; refused when already withdrawn or the case is over.</summary>
+    public void WithdrawShareConsent(string by, DateTime now)
+    {
+        if (SharingStopped)
+            throw new TransitionRefused("The consent to share was already withdrawn.");
+        if (CaseTransitions.IsFinal(Stage))
+            throw new TransitionRefused($"The case is {Stage}; nothing is shared any more.");
+        ShareConsent.Given = false;
+        ShareConsent.WithdrawnAt = now;
+        ShareConsent.WithdrawnBy = by;
+        Touch(now);
+    }
+
     /// <summary>Forwarded to a holding party, which must answer by the deadline.</summary>
     public void AwaitAnswer(HoldingAnswerDeadline deadline, DateTime now)
     {

@@ -6,4 +6,6 @@ public sealed class ConsentRecord
     public bool Given { get; set; }
     public string GivenBy { get; set; } = "";
     public DateTime? GivenAt { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
 }

@@ -17,6 +17,7 @@ public static class TimelineSummary
         CaseLocated => "located by the holding party",
         CaseNotLocated => "not located by the holding party",
         CaseWithdrawn => "withdrawn by the requesting party",
+        ShareConsentWithdrawn => "consent to share withdrawn: sharing with the holding party stopped",
         HoldingAnswerOverdue o => $"parties/{o.HoldingPartyId} has not answered since {o.DueAt:yyyy-MM-dd} UTC",
         ChecklistOpened o => $"checklist opened: {string.Join(", ", o.Checks)}",
         CheckAttested a => $"check {a.Check}: {a.Outcome}",

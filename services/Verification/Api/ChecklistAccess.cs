@@ -26,6 +26,7 @@ public static class ChecklistAccess
             State = (Proto.ChecklistState)list.State,
             CreateTime = list.CreatedAt.ToTimestamp(),
             UpdateTime = list.UpdatedAt.ToTimestamp(),
+            SharingStopped = list.SharingStopped,
         };
         foreach (var check in list.Checks.OrderBy(c => c.Order))
         {

@@ -62,7 +62,7 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             list.Attest(type, outcome, request.Reason.Trim(), ToDomain(request.Evidence), infoFrom, caller.Party, officer, deadlines, now);
             db.Publish(new CheckAttested(list.CaseId, Names.Of(type), Names.Of(outcome), now, caller.Party.Id, officer), now);
             if (list.State == ChecklistState.Verified)
-                db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer), now);
+                db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer, list.SharingStopped), now);
             else if (list.State == ChecklistState.Failed)
                 db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
             return new Proto.AttestCheckResponse { Checklist = list.ToProto() };

@@ -18,7 +18,9 @@ public sealed class CaseLocatedConsumer(VerificationDb db, ChecklistRules rules,
         if (await db.Checklists.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
             return;
         var types = rules.ChecksFor(e.ChildAgeYears, e.HasSpecialNeeds, e.ClaimantIsParent);
-        db.Checklists.Add(Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, deadlines, now));
+        var list = Checklist.Open(e.CaseId, e.RequestingPartyId, e.HoldingPartyId, types, deadlines, now);
+        list.SharingStopped = e.SharingStopped;
+        db.Checklists.Add(list);
         db.Publish(new ChecklistOpened(e.CaseId, types.Select(Names.Of).ToList(), now, null, null), now);
     });
 }

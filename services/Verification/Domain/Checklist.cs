@@ -13,6 +13,8 @@ public sealed class Checklist : IPartyScoped
     public ChecklistState State { get; set; } = ChecklistState.Open;
     public List<Check> Checks { get; set; } = [];
     public string ReopenReason { get; set; } = "";
+    /// <summary>The consent to share was withdrawn: the holding party takes no further part.</summary>
+    public bool SharingStopped { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -54,6 +56,8 @@ public sealed class Checklist : IPartyScoped
         if (party.Kind != check.OwnerKind)
             throw new NotPermitted($"Only a {check.OwnerKind.ToString().ToLowerInvariant()} party may attest the {type} check.");
         RequireOpen();
+        if (SharingStopped && party.Kind == PartyKind.Holding)
+            throw new TransitionRefused("The consent to share this child's data was withdrawn; the holding party takes no further part.");
         if (type == CheckType.BestInterests && Checks.Any(c => c.Type != CheckType.BestInterests && c.State != CheckState.Passed))
             throw new TransitionRefused("The best-interests sign-off comes last, once every other check has passed.");
 

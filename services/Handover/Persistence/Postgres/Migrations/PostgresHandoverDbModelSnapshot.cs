@@ -269,6 +269,9 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     b.Property<DateTime?>("ReunitedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("SharingStopped")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 

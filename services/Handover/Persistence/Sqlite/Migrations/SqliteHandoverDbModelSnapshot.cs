@@ -260,6 +260,9 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.Property<DateTime?>("ReunitedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SharingStopped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 

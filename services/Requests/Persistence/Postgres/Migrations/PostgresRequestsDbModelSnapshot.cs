@@ -305,6 +305,12 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                                 .IsRequired()
                                 .HasColumnType("text");
 
+                            b1.Property<DateTime?>("WithdrawnAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("WithdrawnBy")
+                                .HasColumnType("text");
+
                             b1.HasKey("CaseId");
 
                             b1.ToTable("cases");
@@ -326,6 +332,12 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<DateTime?>("WithdrawnAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("WithdrawnBy")
                                 .HasColumnType("text");
 
                             b1.HasKey("CaseId");

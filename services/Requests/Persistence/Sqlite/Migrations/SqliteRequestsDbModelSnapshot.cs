@@ -296,6 +296,12 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                                 .IsRequired()
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateTime?>("WithdrawnAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WithdrawnBy")
+                                .HasColumnType("TEXT");
+
                             b1.HasKey("CaseId");
 
                             b1.ToTable("cases");
@@ -317,6 +323,12 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("WithdrawnAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("WithdrawnBy")
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("CaseId");
