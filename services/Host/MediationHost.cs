@@ -13,7 +13,8 @@ public static class MediationHost
     /// <param name="replace">Lets tests swap a service, e.g. the clock, after every service has added itself.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? replace = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files sit beside the program, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrl);

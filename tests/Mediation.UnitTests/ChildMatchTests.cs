@@ -143,4 +143,12 @@ public class ChildMatchTests
         Assert.Equal(0.7, ChildMatch.Score(a, Child("Oleksandr Kovalchuk", new DateOnly(2012, 3, 9))));
         Assert.False(ChildMatch.IsCandidate(a, Child("Oleksandr Kovalchuk", new DateOnly(2012, 3, 9))));
     }
+
+    [Fact]
+    public void The_search_asks_for_exactly_the_birth_dates_that_can_make_a_candidate()
+    {
+        var agreeing = ChildMatch.AgreeingDates(Born).ToHashSet();
+        for (var d = Born.AddYears(-2); d <= Born.AddYears(2); d = d.AddDays(1))
+            Assert.Equal(ChildMatch.BirthDates(Born, d) >= 0.8, agreeing.Contains(d));
+    }
 }

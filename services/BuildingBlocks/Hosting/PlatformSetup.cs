@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Mediation.BuildingBlocks.Hosting;
 
@@ -23,6 +24,8 @@ public static class PlatformSetup
         if (builder.Configuration["Mediation:PartiesFile"] is { Length: > 0 } partiesFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(partiesFile), optional: false);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddAuthentication(PartyKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PartyKeyAuthentication>(PartyKeyAuthentication.SchemeName, null);

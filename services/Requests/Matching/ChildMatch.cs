@@ -31,6 +31,27 @@ public static class ChildMatch
         return a.Year == b.Year ? 0.3 : 0;
     }
 
+    /// <summary>
+    /// Every birth date that agrees with <paramref name="born"/> well enough for a candidate (at least 0.8:
+    /// the same date, day and month swapped, or one part off by one). With names weighing 0.6 and the region
+    /// 0.1, a date that agrees less can never reach <see cref="Threshold"/>, so the search asks only for these.
+    /// </summary>
+    public static IReadOnlyList<DateOnly> AgreeingDates(DateOnly born)
+    {
+        var dates = new List<DateOnly> { born, born.AddDays(-1), born.AddDays(1) };
+        foreach (var (year, month, day) in new[]
+                 {
+                     (born.Year - 1, born.Month, born.Day), (born.Year + 1, born.Month, born.Day),
+                     (born.Year, born.Month - 1, born.Day), (born.Year, born.Month + 1, born.Day),
+                     (born.Year, born.Day, born.Month),
+                 })
+        {
+            if (month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day <= DateTime.DaysInMonth(year, month))
+                dates.Add(new DateOnly(year, month, day));
+        }
+        return dates.Where(d => BirthDates(born, d) >= 0.8).Distinct().ToList();
+    }
+
     public static double Score(Profile a, Profile b)
     {
         var names = Names(a, b);

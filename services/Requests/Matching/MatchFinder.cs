@@ -12,11 +12,10 @@ public static class MatchFinder
 
     public static async Task<List<MatchCandidate>> CandidatesFor(this RequestsDb db, Case submitted, DateTime now, CancellationToken ct)
     {
-        // A candidate needs a birth date that agrees (same, swapped or one slip away): within a year either side.
-        var born = submitted.Child.BirthDate;
-        var (from, to) = (born.AddYears(-1), born.AddYears(1));
+        // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates.
+        var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate);
         var open = await db.Cases.AsNoTracking()
-            .Where(c => !Closed.Contains(c.Stage) && c.Child.BirthDate >= from && c.Child.BirthDate <= to)
+            .Where(c => !Closed.Contains(c.Stage) && dates.Contains(c.Child.BirthDate))
             .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region })
             .ToListAsync(ct);
         var profile = Profile(submitted);

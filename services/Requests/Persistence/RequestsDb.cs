@@ -32,6 +32,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             {
                 child.OwnsOne(x => x.LastKnownPlace);
                 child.Ignore(x => x.HasSpecialNeeds);
+                // The match search asks for a handful of birth dates at every submission.
+                child.HasIndex(x => x.BirthDate);
             });
             e.OwnsOne(c => c.CurrentLocation);
             e.OwnsOne(c => c.TraceConsent);

@@ -370,6 +370,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.HasKey("CaseId");
 
+                            b1.HasIndex("BirthDate");
+
                             b1.ToTable("cases");
 
                             b1.WithOwner()

@@ -361,6 +361,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.HasKey("CaseId");
 
+                            b1.HasIndex("BirthDate");
+
                             b1.ToTable("cases");
 
                             b1.WithOwner()

@@ -1,0 +1,49 @@
+using Google.Protobuf.WellKnownTypes;
+using RequestsApi = Mediation.Api.Requests.V1;
+using Common = Mediation.Api.Common.V1;
+
+namespace Mediation.Bench;
+
+/// <summary>Realistic requests: 1 to 11 children each (as in the reference case), with claimants and consents.</summary>
+public static class IntakeRequests
+{
+    private static readonly string[] Given = ["Oleksandr", "Mykola", "Sofiia", "Artem", "Denys", "Yuliia", "Bohdan", "Kateryna", "Anastasiia", "Vladyslav", "Maryna"];
+    private static readonly string[] Family = ["Kovalchuk", "Hrytsenko", "Bondarenko", "Melnyk", "Savchenko", "Tkachenko", "Shevchuk", "Lysenko", "Moroz", "Rudenko", "Boiko"];
+
+    public static RequestsApi.SubmitRequestRequest For(string run, long n)
+    {
+        var request = new RequestsApi.SubmitRequestRequest { RequestId = $"bench-{run}-{n}" };
+        var children = (int)(n % 11) + 1;
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < children; i++)
+        {
+            var k = (int)((n * 7 + i * 3) % Given.Length);
+            var born = now.AddDays(-(365 * (1 + (n + i) % 16) + (n * 13 + i) % 300));
+            var item = new RequestsApi.ChildRequest
+            {
+                Child = new RequestsApi.Child
+                {
+                    GivenName = Given[k],
+                    FamilyName = $"{Family[(k + i) % Family.Length]}-{n % 9973}",
+                    BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day },
+                    LastKnownPlace = new Common.Place { Region = "Southern Region", Settlement = "Riverside", Institution = "Children's Home No. 2" },
+                },
+                Consent = new RequestsApi.Consent
+                {
+                    Trace = new RequestsApi.ConsentGrant { Given = true, GivenBy = "claimant", GiveTime = Timestamp.FromDateTime(now.AddDays(-1)) },
+                    Share = new RequestsApi.ConsentGrant { Given = true, GivenBy = "claimant", GiveTime = Timestamp.FromDateTime(now.AddDays(-1)) },
+                },
+            };
+            item.Claimants.Add(new RequestsApi.Claimant
+            {
+                GivenName = "Olha",
+                FamilyName = Family[k],
+                Relationship = RequestsApi.Relationship.Aunt,
+                HoldsCustody = true,
+                Contact = new RequestsApi.ContactDetails { Phone = "+000 55 123 456", Address = "12 Orchard Lane, Capital District" },
+            });
+            request.Children.Add(item);
+        }
+        return request;
+    }
+}
