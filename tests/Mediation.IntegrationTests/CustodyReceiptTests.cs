@@ -28,18 +28,12 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
         return (await _mediator.Handover.GetCustodyChainAsync(new() { Case = outcome.Cases[0] }, _mediator.Headers)).Chain;
     }
 
-    private static IReadOnlyDictionary<string, string> PublicKeys()
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PartiesFile));
-        return doc.RootElement.GetProperty("Parties").EnumerateObject().ToDictionary(p => "parties/" + p.Name, p => p.Value.GetProperty("PublicKey").GetString()!);
-    }
-
     [Fact]
     public async Task A_real_receipt_verifies_with_the_library_and_the_command_line()
     {
         var receipt = await Receipt();
         Assert.Equal(6, receipt.Entries.Count);
-        Assert.Empty(ReceiptVerifier.Problems(receipt, PublicKeys()));
+        Assert.Empty(ReceiptVerifier.Problems(receipt, host.Keys.PublicKeysByResource));
         var (exit, output) = await VerifyCommand(receipt);
         Assert.Equal(0, exit);
         Assert.StartsWith("receipt valid: " + receipt.Case, output);
@@ -70,12 +64,12 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
                 // The mediator claims the holding party's hand-over of leg 1 as its own, signed with its own key.
                 var entry = receipt.Entries[0];
                 entry.Party = "parties/mediator";
-                var statement = Statement(receipt.Case, entry);
+                var statement = ReceiptVerifier.StatementOf(receipt.Case, entry)!;
                 entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement.Text));
                 Relink(receipt);
                 break;
         }
-        Assert.NotEmpty(ReceiptVerifier.Problems(receipt, PublicKeys()));
+        Assert.NotEmpty(ReceiptVerifier.Problems(receipt, host.Keys.PublicKeysByResource));
         var (exit, output) = await VerifyCommand(receipt);
         Assert.Equal(1, exit);
         Assert.Contains("invalid:", output);
@@ -134,10 +128,6 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
         return e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field).ToList() ?? [];
     }
 
-    private static CustodyStatement Statement(string caseName, HandoverApi.CustodyEntry e) =>
-        new(caseName, e.Batch, e.Leg, e.Role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
-            e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
-
     private static CustodyStatement Statement(string caseName, string batch, HandoverApi.Leg leg, string role, string party, DateTime time) =>
         new(caseName, batch, leg.Number, role == "GIVER" ? CustodyRole.Giver : CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
 
@@ -150,7 +140,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
             var e = receipt.Entries[i];
             e.Sequence = i + 1;
             e.PreviousHash = previous;
-            e.EntryHash = previous = Statement(receipt.Case, e).EntryHash(previous, e.Signature.ToByteArray());
+            e.EntryHash = previous = ReceiptVerifier.StatementOf(receipt.Case, e)!.EntryHash(previous, e.Signature.ToByteArray());
         }
         receipt.HeadHash = previous;
     }

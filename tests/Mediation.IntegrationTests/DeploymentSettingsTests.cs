@@ -70,7 +70,7 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 
     private static Dictionary<string, string> UpShEnvironment(string service)
     {
-        var process = Process.Start(new ProcessStartInfo(Path.Combine(RepositoryRoot(), "scripts", "up.sh"), ["--print-env", service]) { RedirectStandardOutput = true })!;
+        var process = Process.Start(new ProcessStartInfo(Path.Combine(Repository.Root, "scripts", "up.sh"), ["--print-env", service]) { RedirectStandardOutput = true })!;
         var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
@@ -79,7 +79,7 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 
     private static Dictionary<string, string> ComposeEnvironment(string service)
     {
-        var compose = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docker-compose.yml"));
+        var compose = File.ReadAllLines(Path.Combine(Repository.Root, "docker-compose.yml"));
         var start = Array.IndexOf(compose, $"  {service}:");
         Assert.True(start >= 0, $"docker-compose.yml has no service {service}");
         var environment = Array.FindIndex(compose, start, l => l == "    environment:");
@@ -107,13 +107,6 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
         return process.ExitCode;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mediation.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Mediation.sln not found");
-    }
 
     private sealed class RecordingSource(IReadOnlyDictionary<string, string> values) : IConfigurationSource
     {

@@ -35,7 +35,7 @@ public sealed class DistributedServices : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var scripts = Path.Combine(RepositoryRoot(), "scripts");
+        var scripts = Path.Combine(Repository.Root, "scripts");
         await Task.WhenAll(Run(Path.Combine(scripts, "rabbitmq.sh"), "start"), Run(Path.Combine(scripts, "postgres.sh"), "start"));
         _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
         (await _management.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
@@ -119,13 +119,6 @@ public sealed class DistributedServices : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mediation.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Mediation.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static async Task Run(string file, string argument)
     {

@@ -98,7 +98,7 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
         Assert.Equal(HandoverApi.HandoverCaseState.Reunited, chain.State);
         Assert.Equal("claimant", chain.CurrentCustodian);
         Assert.Equal(7, chain.Entries.Count); // the first batch's giver acknowledgement, then six in the later batch
-        Assert.Empty(ReceiptVerifier.Problems(chain, PublicKeys()));
+        Assert.Empty(ReceiptVerifier.Problems(chain, host.Keys.PublicKeysByResource));
         await Requests.Eventually(() => _requester.Requests.GetCaseAsync(new() { Name = unwell }, _requester.Headers).ResponseAsync,
             r => r.Case.Stage == RequestsApi.CaseStage.Reunited);
 
@@ -147,12 +147,6 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
         }
         var chain = (await _requester.Handover.GetCustodyChainAsync(new() { Case = cases[0] }, _requester.Headers)).Chain;
         Assert.Equal(HandoverApi.HandoverCaseState.Reunited, chain.State);
-        Assert.Empty(ReceiptVerifier.Problems(chain, PublicKeys()));
-    }
-
-    private IReadOnlyDictionary<string, string> PublicKeys()
-    {
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
-        return doc.RootElement.GetProperty("Parties").EnumerateObject().ToDictionary(p => "parties/" + p.Name, p => p.Value.GetProperty("PublicKey").GetString()!);
+        Assert.Empty(ReceiptVerifier.Problems(chain, host.Keys.PublicKeysByResource));
     }
 }

@@ -12,6 +12,20 @@ namespace Mediation.Handover.Api;
 /// </summary>
 public static class ReceiptVerifier
 {
+    /// <summary>The statement an entry of a receipt stands for, or null when it lacks a role or a time.</summary>
+    public static CustodyStatement? StatementOf(string caseName, Proto.CustodyEntry e)
+    {
+        CustodyRole? role = e.Role switch
+        {
+            Proto.CustodyRole.Giver => CustodyRole.Giver,
+            Proto.CustodyRole.Receiver => CustodyRole.Receiver,
+            _ => null,
+        };
+        return role is null || e.AcknowledgeTime is null
+            ? null
+            : new CustodyStatement(caseName, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
+    }
+
     /// <summary>What is wrong with the receipt; empty when every check holds.</summary>
     /// <param name="publicKeys">Base64 SubjectPublicKeyInfo by party resource name (<c>parties/{id}</c>).</param>
     public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys)
@@ -27,19 +41,12 @@ public static class ReceiptVerifier
             var at = $"entry {i + 1}";
             if (e.Sequence != i + 1)
                 problems.Add($"{at}: sequence {e.Sequence}, expected {i + 1}");
-            var role = e.Role switch
-            {
-                Proto.CustodyRole.Giver => CustodyRole.Giver,
-                Proto.CustodyRole.Receiver => CustodyRole.Receiver,
-                _ => (CustodyRole?)null,
-            };
-            if (role is null || e.AcknowledgeTime is null)
+            if (StatementOf(receipt.Case, e) is not { } statement)
             {
                 problems.Add($"{at}: no role or time");
                 continue;
             }
-            var time = e.AcknowledgeTime.ToDateTime();
-            var statement = new CustodyStatement(receipt.Case, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, time);
+            var (role, time) = (statement.Role, statement.Time);
             var signature = e.Signature.ToByteArray();
 
             if (!publicKeys.TryGetValue(e.Party, out var key))
@@ -49,7 +56,7 @@ public static class ReceiptVerifier
             var speaksFor = role == CustodyRole.Giver ? e.FromCustodian : e.ToCustodian;
             // The claimant's receipt is acknowledged by the party that hands the child to the claimant.
             if (e.Party != speaksFor && !(role == CustodyRole.Receiver && e.ToCustodian == Custodian.Claimant && e.Party == e.FromCustodian))
-                problems.Add($"{at}: {e.Party} cannot acknowledge as {role.Value.ToString().ToLowerInvariant()} of {e.FromCustodian} → {e.ToCustodian}");
+                problems.Add($"{at}: {e.Party} cannot acknowledge as {role.ToString().ToLowerInvariant()} of {e.FromCustodian} → {e.ToCustodian}");
 
             if (e.PreviousHash != previous)
                 problems.Add($"{at}: previous_hash does not match the entry before it");
@@ -69,7 +76,7 @@ public static class ReceiptVerifier
             if (!legStarted && custodian is not null && e.FromCustodian != custodian)
                 problems.Add($"{at}: the leg starts from {e.FromCustodian}, but the child is with {custodian}");
             if (!acknowledged.Add((e.Batch, e.Leg, e.Role)))
-                problems.Add($"{at}: leg {e.Leg} of {e.Batch} acknowledged twice by its {role.Value.ToString().ToLowerInvariant()}");
+                problems.Add($"{at}: leg {e.Leg} of {e.Batch} acknowledged twice by its {role.ToString().ToLowerInvariant()}");
             if (acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Giver)) && acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Receiver)))
                 custodian = e.ToCustodian;
             else

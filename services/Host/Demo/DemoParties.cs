@@ -6,7 +6,10 @@ namespace Mediation.Host.Demo;
 /// The demo parties' API keys and signing keys, read from the same file the host authenticates with.
 /// Only a demo holds every party's private key; in a deployment each key stays with its party.
 /// </summary>
-public sealed record DemoParties(IReadOnlyDictionary<string, string> KeysById, IReadOnlyDictionary<string, string> SigningKeysById)
+public sealed record DemoParties(
+    IReadOnlyDictionary<string, string> KeysById,
+    IReadOnlyDictionary<string, string> SigningKeysById,
+    IReadOnlyDictionary<string, string> PublicKeysByResource)
 {
     public string KeyOf(string partyId) => KeysById[partyId];
 
@@ -21,6 +24,7 @@ public sealed record DemoParties(IReadOnlyDictionary<string, string> KeysById, I
         var parties = doc.RootElement.GetProperty("Parties").EnumerateObject().ToList();
         return new DemoParties(
             parties.ToDictionary(p => p.Name, p => p.Value.GetProperty("ApiKey").GetString()!),
-            parties.ToDictionary(p => p.Name, p => p.Value.GetProperty("DemoPrivateKey").GetString()!));
+            parties.ToDictionary(p => p.Name, p => p.Value.GetProperty("DemoPrivateKey").GetString()!),
+            parties.ToDictionary(p => "parties/" + p.Name, p => p.Value.GetProperty("PublicKey").GetString()!));
     }
 }
