@@ -20,7 +20,8 @@ if [ ! -f "$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll" ] || [ !
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
 
-bench() { dotnet "$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll" "$@"; }
+bench_dll=$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll
+bench() { dotnet "$bench_dll" "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # CPU seconds and peak resident memory of a process, from /proc.
 usage() {
@@ -30,7 +31,8 @@ usage() {
 }
 
 echo_port=$(free_port); host_port=$(free_port)
-bench echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
+# Started directly, not through the function, so that $! is the server itself and the trap stops it.
+dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
 echo_pid=$!
 dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http://127.0.0.1:$host_port" \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
@@ -72,12 +74,12 @@ if [ $quick -eq 0 ]; then
     echo "ceilings and their ratios; intake p99 at half the peak rate."
     echo
     echo "Where intake stands (first look, not yet profiled): far below the echo ceiling, and"
-    echo "CPU-bound in the host. Suspects, in order: every call is one SQLite write transaction, and the"
-    echo "outbox dispatcher commits once per published event (about six per call), all through SQLite's"
-    echo "single writer; EF Core's per-entity work for a case, its claimants, timeline entry, outbox row"
-    echo "and idempotency record; the match search per child (now limited to the agreeing birth dates,"
-    echo "with an index: intake went from 21 to about 50 calls/s on the quick run). Next: dotnet-counters"
-    echo "and dotnet-trace on the host during \`scripts/bench.sh\`, then batch the dispatcher's commits."
+    echo "CPU-bound in the host. Suspects: every call is one SQLite write transaction through SQLite's"
+    echo "single writer, shared with the outbox dispatcher's commits; EF Core's per-entity work for a case,"
+    echo "its claimants, timeline entry, outbox row and idempotency record. Tried: limiting the match"
+    echo "search to the agreeing birth dates, with an index (quick run 21 -> about 50 calls/s, kept);"
+    echo "one dispatcher commit per batch instead of per event (three quick runs each: about 33 against"
+    echo "about 67 calls/s, so reverted). Next: dotnet-counters and dotnet-trace on the host during a run."
   } > "$root/BENCHMARKS.md"
   echo "wrote BENCHMARKS.md"
 fi
