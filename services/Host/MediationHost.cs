@@ -1,14 +1,17 @@
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.Handover;
+using Mediation.Operations;
 using Mediation.Requests;
 using Mediation.Verification;
 
 namespace Mediation.Host;
 
-/// <summary>Every service in one process: the same service code as the standalone processes, on the in-memory bus.</summary>
+/// <summary>Every service in one process, the operators' dashboard included: the same service code as the standalone processes, on the in-memory bus.</summary>
 public static class MediationHost
 {
     public const string DefaultUrl = "http://localhost:5080";
+    /// <summary>The operators' dashboard, /metrics and /health/* (HTTP/1.1, for browsers and scrapers).</summary>
+    public const string DefaultWebUrl = "http://localhost:5090";
 
     /// <param name="replace">Lets tests swap a service, e.g. the clock, after every service has added itself.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? replace = null)
@@ -17,12 +20,14 @@ public static class MediationHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.Configuration["urls"] = DefaultUrl;
+        builder.Configuration[ListenAddresses.WebUrlKey] ??= DefaultWebUrl;
 
         builder.AddMediationPlatform();
         builder.AddRequests();
         builder.AddVerification();
         builder.AddHandover();
+        builder.AddOperations();
         builder.AddMediationBus();
         replace?.Invoke(builder.Services);
 
@@ -31,6 +36,7 @@ public static class MediationHost
         app.MapRequests();
         app.MapVerification();
         app.MapHandover();
+        app.MapOperations();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Hosting;
 using Mediation.Host;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,12 +12,16 @@ if (args.Contains("--help") || args.Contains("-h"))
 
         Usage: dotnet run --project services/Host -- [options]
 
-          --urls <url>                   where to listen (default http://localhost:5080; HTTP/2 without TLS)
+          --urls <url>                   where partners' gRPC calls arrive (default http://localhost:5080; HTTP/2 without TLS)
+          --Mediation:WebUrl <url>       the operators' dashboard (/operations/), /metrics, /health/live and
+                                         /health/ready over HTTP/1.1 (default http://localhost:5090)
           --demo                         play the reference case (11 children) through the gRPC API, then keep running
           --Mediation:DataDirectory <d>  where the SQLite files go (default ./data)
           --Mediation:PartiesFile <f>    the parties and their API keys (default: the demo parties, parties.demo.json)
           --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
 
+        Dashboard: open http://localhost:5090/ as operator-1 / demo-operator-password (the demo operator),
+        or as the mediator party (user mediator, its API key as password).
         Health: grpc.health.v1.Health/Check (per service: mediation.requests.v1.RequestsService, …).
         """);
     return;
@@ -26,7 +31,7 @@ var demo = args.Contains("--demo");
 var app = MediationHost.Build(args.Where(a => a != "--demo").ToArray());
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.WriteLine($"Mediation is listening on {address} (gRPC, HTTP/2 without TLS). Ctrl+C stops it.");
+Console.WriteLine($"Mediation is listening on {address} (gRPC, HTTP/2 without TLS); operators' dashboard on {app.Configuration[ListenAddresses.WebUrlKey]}/operations/. Ctrl+C stops it.");
 
 if (demo)
 {

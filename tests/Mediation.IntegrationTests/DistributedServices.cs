@@ -41,7 +41,7 @@ public sealed class DistributedServices : IAsyncLifetime
         (await _management.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
         (await _management.PutAsJsonAsync($"permissions/{VirtualHost}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
 
-        HandoverPort = FreePort();
+        HandoverPort = Ports.Free();
         _main["Handover"] = StartAt("Handover", HandoverPort);
         _main["Verification"] = Start("Verification");
         _main["Requests"] = Start("Requests");
@@ -66,7 +66,7 @@ public sealed class DistributedServices : IAsyncLifetime
     public int HandoverPort { get; private set; }
 
     /// <summary>Starts one more process of <paramref name="service"/> (on the same database and queues); not yet serving.</summary>
-    public ServiceProcess Start(string service, params string[] settings) => StartAt(service, FreePort(), settings);
+    public ServiceProcess Start(string service, params string[] settings) => StartAt(service, Ports.Free(), settings);
 
     public ServiceProcess StartAt(string service, int port, params string[] settings)
     {
@@ -110,13 +110,6 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
         }.Concat(settings);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
 

@@ -10,21 +10,36 @@ namespace Mediation.IntegrationTests;
 
 /// <summary>
 /// The embedded host as a partner meets it: real Kestrel on a loopback port, HTTP/2, its own SQLite
-/// files in a fresh folder, the in-memory bus. One per test collection.
+/// files in a fresh folder, the in-memory bus; and as an operator meets it: the HTTP/1.1 endpoint with
+/// the dashboard, /metrics and /health/*. One per test collection.
 /// </summary>
-public sealed class EmbeddedHost : IAsyncLifetime
+public class EmbeddedHost : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public Uri Address { get; private set; } = null!;
+    public Uri WebAddress { get; } = new($"http://127.0.0.1:{Ports.Free()}");
     public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
 
     public async Task InitializeAsync()
     {
-        _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory]);
+        _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory,
+            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'), .. Settings()]);
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>More settings, for a host that differs from the default in one respect.</summary>
+    protected virtual string[] Settings() => [];
+
+    /// <summary>The dashboard's API as <paramref name="user"/> (default: the demo operator).</summary>
+    public HttpClient Web(string user = "operator-1", string password = "demo-operator-password")
+    {
+        var http = new HttpClient { BaseAddress = WebAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return http;
     }
 
     public async Task DisposeAsync()

@@ -20,7 +20,7 @@ public sealed class FakeClockHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", _data], services => services.AddSingleton<TimeProvider>(Clock));
+        App = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", _data, "--Mediation:WebUrl", $"http://127.0.0.1:{Ports.Free()}"], services => services.AddSingleton<TimeProvider>(Clock));
         await App.StartAsync();
         At = ServiceAddresses.Embedded(new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }

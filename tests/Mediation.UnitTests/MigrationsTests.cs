@@ -1,6 +1,8 @@
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Handover.Persistence.Postgres;
 using Mediation.Handover.Persistence.Sqlite;
+using Mediation.Operations.Persistence.Postgres;
+using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Requests.Persistence.Postgres;
 using Mediation.Requests.Persistence.Sqlite;
 using Mediation.Verification.Persistence.Postgres;
@@ -12,7 +14,7 @@ namespace Mediation.UnitTests;
 public class MigrationsTests
 {
     public static TheoryData<string> Databases() =>
-        ["requests/sqlite", "requests/postgres", "verification/sqlite", "verification/postgres", "handover/sqlite", "handover/postgres"];
+        ["requests/sqlite", "requests/postgres", "verification/sqlite", "verification/postgres", "handover/sqlite", "handover/postgres", "operations/sqlite", "operations/postgres"];
 
     /// <summary>A model change without its migration (for either provider) would leave a deployed database behind the code.</summary>
     [Theory]
@@ -26,7 +28,9 @@ public class MigrationsTests
             "verification/sqlite" => new DesignTimeSqliteVerificationDb().CreateDbContext([]),
             "verification/postgres" => new DesignTimePostgresVerificationDb().CreateDbContext([]),
             "handover/sqlite" => new DesignTimeSqliteHandoverDb().CreateDbContext([]),
-            _ => new DesignTimePostgresHandoverDb().CreateDbContext([]),
+            "handover/postgres" => new DesignTimePostgresHandoverDb().CreateDbContext([]),
+            "operations/sqlite" => new DesignTimeSqliteOperationsDb().CreateDbContext([]),
+            _ => new DesignTimePostgresOperationsDb().CreateDbContext([]),
         };
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.False(db.Database.HasPendingModelChanges());

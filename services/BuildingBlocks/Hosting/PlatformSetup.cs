@@ -2,7 +2,9 @@ using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
+using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +41,11 @@ public static class PlatformSetup
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
-        // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy.
-        builder.Services.Configure<KestrelServerOptions>(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy;
+        // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
+        var configuration = builder.Configuration;
+        builder.Services.Configure<KestrelServerOptions>(k => ListenAddresses.Apply(k, configuration));
+        builder.AddMediationTelemetry();
     }
 
     /// <summary>Reports the gRPC health of <paramref name="grpcService"/> from the health checks tagged <paramref name="tag"/>.</summary>
@@ -55,5 +60,9 @@ public static class PlatformSetup
         // Health and the schema are public: load balancers and grpcurl need them without a party's key.
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        // Liveness: the process answers. Readiness: its database and bus are up (every health check).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+        app.MapMediationTelemetry();
     }
 }

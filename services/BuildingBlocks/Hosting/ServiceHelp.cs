@@ -3,7 +3,7 @@ namespace Mediation.BuildingBlocks.Hosting;
 /// <summary><c>--help</c> for a service's own process: what it is and every setting it reads.</summary>
 public static class ServiceHelp
 {
-    public static bool Requested(string[] args, string service, string grpcService, string database, string extraUsage = "")
+    public static bool Requested(string[] args, string service, string grpcService, string database, string extraUsage = "", string extraSettings = "")
     {
         if (!args.Contains("--help") && !args.Contains("-h"))
             return false;
@@ -14,7 +14,8 @@ public static class ServiceHelp
                    dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING{extraUsage}
 
             Settings (as --A:B value, or environment variables A__B):
-              --urls <url>                     where to listen (HTTP/2 without TLS)
+              --urls <url>                     where partners' gRPC calls arrive (HTTP/2 without TLS)
+              --Mediation:WebUrl <url>         an HTTP/1.1 endpoint for /metrics, /health/live, /health/ready
               --Bus:Transport RabbitMq|InMemory   default RabbitMq
               --Bus:Host, --Bus:Port, --Bus:VirtualHost, --Bus:Username, --Bus:Password
               --Database:Provider Postgres|Sqlite   default Sqlite
@@ -24,6 +25,7 @@ public static class ServiceHelp
               --Outbox:Paused true             keep events in the outbox, do not publish
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
+              OTEL_EXPORTER_OTLP_ENDPOINT      an OpenTelemetry collector to send traces to{extraSettings}
 
             scripts/up.sh starts every service this way; see README.md.
             """);

@@ -47,6 +47,7 @@ public static class DatabaseSetup
         }
         builder.Services.AddHostedService<DatabaseMigration<TDb>>();
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<OutboxBacklog<TDb>>(sp, name));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealth<TDb>>($"{name}-database", tags: [name]);
     }
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
+using Mediation.BuildingBlocks.Telemetry;
 using Mediation.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -81,6 +83,11 @@ public sealed class OutboxDispatcher<TDb>(
             var type = typeof(ICaseEvent).Assembly.GetType(row.Type)
                 ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has unknown type {row.Type}.");
             var message = JsonSerializer.Deserialize(row.Body, type)!;
+            // The publish joins the trace of the call or message that made the change.
+            using var activity = row.TraceParent is null ? null
+                : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
+            // The case id (never personal data) lets an operator find every trace of one case.
+            activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
             // With RabbitMQ this completes only once the broker confirmed the message.
             await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
             row.SentAt = clock.GetUtcNow().UtcDateTime;

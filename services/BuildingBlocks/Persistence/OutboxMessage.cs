@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Mediation.BuildingBlocks.Persistence;
@@ -15,6 +16,8 @@ public sealed class OutboxMessage
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
     public int Attempts { get; set; }
+    /// <summary>The W3C trace the change was made in, so the published event continues it after the commit.</summary>
+    public string? TraceParent { get; set; }
 
     public static OutboxMessage For(object message, DateTime now) => new()
     {
@@ -22,5 +25,6 @@ public sealed class OutboxMessage
         Type = message.GetType().FullName!,
         Body = JsonSerializer.Serialize(message, message.GetType()),
         CreatedAt = now,
+        TraceParent = Activity.Current?.Id,
     };
 }

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -30,6 +31,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         return true;
     }
 
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        foreach (var type in recorded)
+            MediationMetrics.TransitionCommitted(type);
+        return written;
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<OutboxMessage>(e =>
@@ -40,6 +50,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(m => m.MessageId).IsUnique();
             e.HasIndex(m => new { m.SentAt, m.Sequence });
             e.Property(m => m.Type).HasMaxLength(300);
+            e.Property(m => m.TraceParent).HasMaxLength(64);
         });
         model.Entity<InboxMessage>(e =>
         {

@@ -13,6 +13,22 @@ public static class ReferenceChildren
 {
     public sealed record Entry(RequestsApi.ChildRequest Request, Common.Place FoundAt, string Story);
 
+    /// <summary>
+    /// Every name, contact and settlement of the children and their relatives: what must never appear
+    /// on the bus, in logs or on the dashboard. Tests search for these.
+    /// </summary>
+    public static IReadOnlyList<string> PersonalDetails(IEnumerable<Entry> entries) => entries
+        .SelectMany(e => new[]
+            {
+                e.Request.Child.GivenName, e.Request.Child.FamilyName, e.Request.Child.SpecialNeeds,
+                e.Request.Child.LastKnownPlace?.Settlement, e.FoundAt.Settlement,
+            }
+            .Concat(e.Request.Claimants.SelectMany(c => new[] { c.GivenName, c.FamilyName, c.Contact?.Phone, c.Contact?.Email, c.Contact?.Address })))
+        .Where(s => !string.IsNullOrWhiteSpace(s))
+        .Select(s => s!)
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
     public static IReadOnlyList<Entry> All(DateOnly today)
     {
         var orphanage = Place("Southern Region", "Riverside", "Riverside Children's Home No. 2");

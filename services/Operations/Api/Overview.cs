@@ -1,0 +1,116 @@
+using Mediation.BuildingBlocks.Parties;
+using Mediation.Operations.Domain;
+using Mediation.Operations.Persistence;
+using Mediation.Operations.Queues;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Operations.Api;
+
+/// <summary>
+/// Everything the dashboard shows, in one read: queues and alarms, faults grouped by message type and
+/// exception, cases per stage and per party, what is overdue and on whom, and each batch child by
+/// child. Case ids, stages, ages and organisations only — no child's or relative's personal data.
+/// </summary>
+public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory parties, TimeProvider clock)
+{
+    public const int MaxBatches = 20;
+
+    public async Task<object> Read(CancellationToken ct)
+    {
+        var queueSnapshot = await queues.Current(ct);
+        var cases = await db.Cases.AsNoTracking()
+            .Select(c => new { c.CaseId, c.Stage, c.RequestingPartyId, c.HoldingPartyId, c.ChildAgeYears, c.BatchId, c.LegsDone, c.Custodian, c.HeldBack, c.UpdatedAt })
+            .ToListAsync(ct);
+        var stageCounts = cases.GroupBy(c => c.Stage).ToDictionary(g => g.Key, g => g.Count());
+        var overdue = await db.Escalations.AsNoTracking().Where(x => x.ResolvedAt == null).OrderBy(x => x.DueAt).ToListAsync(ct);
+        var faults = await db.Faults.AsNoTracking().ToListAsync(ct);
+
+        object PerParty(IEnumerable<(string? Party, string Stage)> rows) => rows
+            .Where(r => r.Party is not null)
+            .GroupBy(r => r.Party!)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new { party = g.Key, name = NameOf(g.Key), open = g.Count(r => !CaseStages.IsFinal(r.Stage)), total = g.Count() })
+            .ToList();
+
+        return new
+        {
+            at = clock.GetUtcNow().UtcDateTime,
+            queues = new
+            {
+                origin = queueSnapshot.Origin,
+                sampledAt = queueSnapshot.At,
+                problem = queueSnapshot.Problem,
+                items = queueSnapshot.Queues,
+                alarms = queueSnapshot.Alarms,
+            },
+            stages = CaseStages.InOrder.Select(s => new { stage = s, count = stageCounts.GetValueOrDefault(s) }).ToList(),
+            totalCases = cases.Count,
+            byRequesting = PerParty(cases.Select(c => (c.RequestingPartyId, c.Stage))),
+            byHolding = PerParty(cases.Select(c => (c.HoldingPartyId, c.Stage))),
+            overdue = overdue.Select(x => new
+            {
+                caseId = CaseName(x.CaseId),
+                kind = x.Kind.ToString(),
+                subject = x.Subject,
+                waitingOn = x.WaitingOn,
+                waitingOnName = parties.FindById(x.WaitingOn)?.Name ?? x.WaitingOn,
+                dueAt = x.DueAt,
+                raisedAt = x.RaisedAt,
+            }).ToList(),
+            batches = cases.Where(c => c.BatchId is not null)
+                .GroupBy(c => c.BatchId!)
+                .OrderByDescending(g => g.Max(c => c.UpdatedAt))
+                .Take(MaxBatches)
+                .Select(g => new
+                {
+                    batchId = "batches/" + g.Key,
+                    children = g.OrderBy(c => c.CaseId, StringComparer.Ordinal).Select(c => new
+                    {
+                        caseId = CaseName(c.CaseId),
+                        ageYears = c.ChildAgeYears,
+                        stage = c.Stage,
+                        legsDone = c.LegsDone,
+                        custodian = c.Custodian,
+                        custodianName = CustodianName(c.Custodian),
+                        heldBack = c.HeldBack,
+                    }).ToList(),
+                }).ToList(),
+            faults = new
+            {
+                open = faults.Count(f => f.State == FaultState.Open),
+                groups = faults.Where(f => f.State == FaultState.Open)
+                    .GroupBy(f => (f.MessageType, f.ExceptionType))
+                    .OrderByDescending(g => g.Max(f => f.FaultedAt))
+                    .Select(g => new
+                    {
+                        messageType = g.Key.MessageType,
+                        shortType = g.First().ShortType,
+                        exceptionType = g.Key.ExceptionType,
+                        exceptionMessage = g.MaxBy(f => f.FaultedAt)!.ExceptionMessage,
+                        count = g.Count(),
+                        firstSeen = g.Min(f => f.FaultedAt),
+                        lastSeen = g.Max(f => f.FaultedAt),
+                        faults = g.OrderBy(f => f.FaultedAt).Select(f => new
+                        {
+                            faultId = f.FaultId, messageId = f.MessageId, caseId = CaseName(f.CaseId), queue = f.QueueName, faultedAt = f.FaultedAt, stackTrace = f.StackTrace,
+                        }).ToList(),
+                    }).ToList(),
+                recent = faults.Where(f => f.State != FaultState.Open).OrderByDescending(f => f.ActedAt).Take(20).Select(f => new
+                {
+                    faultId = f.FaultId, shortType = f.ShortType, caseId = CaseName(f.CaseId), queue = f.QueueName, state = f.State.ToString(),
+                    actedAt = f.ActedAt, actedBy = f.ActedBy, reason = f.DiscardReason,
+                }).ToList(),
+            },
+        };
+    }
+
+    /// <summary>As the gRPC API names it, so an operator can look the case up with the mediator's key.</summary>
+    private static string? CaseName(string? id) => id is null ? null : "cases/" + id;
+
+    private string? NameOf(string partyId) => parties.FindById(partyId)?.Name;
+
+    private string? CustodianName(string? custodian) =>
+        custodian is null ? null
+        : custodian == "claimant" ? "the claimant (reunited)"
+        : parties.FindByResourceName(custodian)?.Name ?? custodian;
+}

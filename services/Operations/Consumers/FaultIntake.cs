@@ -1,0 +1,51 @@
+using System.Text.Json;
+using MassTransit;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Contracts;
+using Mediation.Operations.Domain;
+using Mediation.Operations.Persistence;
+
+namespace Mediation.Operations.Consumers;
+
+/// <summary>
+/// Takes in every event that failed all its retries on some service's queue (MassTransit publishes a
+/// <c>Fault&lt;T&gt;</c> from that queue), so operators see it and can retry or discard it.
+/// </summary>
+public sealed class FaultIntake<T>(OperationsDb db, TimeProvider clock) : IConsumer<Fault<T>> where T : class, ICaseEvent
+{
+    public Task Consume(ConsumeContext<Fault<T>> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, _ =>
+    {
+        var fault = context.Message;
+        var exception = fault.Exceptions.FirstOrDefault();
+        // Grouped by the root cause (e.g. SqliteException under EF's DbUpdateException); the text keeps the chain.
+        var chain = new List<ExceptionInfo>();
+        for (var e = exception; e is not null; e = e.InnerException)
+            chain.Add(e);
+        db.Faults.Add(new FaultedMessage
+        {
+            FaultId = fault.FaultId,
+            MessageId = fault.FaultedMessageId ?? Guid.Empty,
+            MessageType = typeof(T).FullName!,
+            // A fault is published from the consume context of the queue the message failed on.
+            Queue = context.SourceAddress?.ToString() ?? "",
+            CaseId = fault.Message.CaseId,
+            ExceptionType = Truncate(chain.LastOrDefault()?.ExceptionType ?? "unknown", 300),
+            ExceptionMessage = Truncate(string.Join(" → ", chain.Select(e => $"{e.ExceptionType}: {e.Message}")), FaultedMessage.MaxExceptionText),
+            StackTrace = exception?.StackTrace is { } stack ? Truncate(stack, FaultedMessage.MaxExceptionText) : null,
+            Body = JsonSerializer.Serialize(fault.Message),
+            FaultedAt = fault.Timestamp,
+        });
+        return Task.CompletedTask;
+    });
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+public static class FaultIntake
+{
+    public const string Endpoint = "operations-faults";
+
+    /// <summary>Every event contract, whose faults the intake takes in.</summary>
+    public static IEnumerable<Type> EventTypes() =>
+        typeof(ICaseEvent).Assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICaseEvent).IsAssignableFrom(t));
+}

@@ -1,0 +1,68 @@
+using MassTransit;
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.BuildingBlocks.Persistence;
+
+using Mediation.Operations.Api;
+using Mediation.Operations.Consumers;
+using Mediation.Operations.Persistence;
+using Mediation.Operations.Persistence.Postgres;
+using Mediation.Operations.Persistence.Sqlite;
+using Mediation.Operations.Queues;
+using Mediation.Operations.Telemetry;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Mediation.Operations;
+
+public static class OperationsSetup
+{
+    /// <summary>The name its gRPC health is reported under (it serves no gRPC API of its own).</summary>
+    public const string HealthName = "mediation.operations";
+
+    /// <summary>
+    /// Its database (<c>operations</c>), its view of every case and its fault inbox on the process's bus,
+    /// the queue watch, the operators' credentials, and its gauges for Prometheus.
+    /// </summary>
+    public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<OperationsDb, SqliteOperationsDb, PostgresOperationsDb>("operations");
+        builder.Services.AddSingleton(OperatorDirectory.FromConfiguration(builder.Configuration));
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, OperatorAuthentication>(OperatorAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorAuthentication.Policy, p => p
+            .AddAuthenticationSchemes(OperatorAuthentication.SchemeName)
+            .RequireRole(OperatorAuthentication.OperatorRole));
+
+        // Queue figures: the broker's own on RabbitMQ, the process's counters on the in-memory bus.
+        builder.Services.AddSingleton<InMemoryQueueCounters>();
+        builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<InMemoryQueueCounters>());
+        builder.Services.AddConsumeObserver(sp => sp.GetRequiredService<InMemoryQueueCounters>());
+        builder.Services.AddPublishObserver(sp => sp.GetRequiredService<InMemoryQueueCounters>());
+        builder.Services.AddSendObserver(sp => sp.GetRequiredService<InMemoryQueueCounters>());
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<InMemoryQueueCounters>());
+        builder.Services.AddHttpClient<RabbitMqQueues>();
+        builder.Services.AddSingleton<IQueueSource>(sp => sp.GetRequiredService<IBus>().Address.Scheme == "loopback"
+            ? sp.GetRequiredService<InMemoryQueueCounters>()
+            : sp.GetRequiredService<RabbitMqQueues>());
+        builder.Services.AddSingleton<QueueWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWatch>());
+        builder.Services.AddSingleton<StageTally>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageTally>());
+        builder.AddServiceHealth(HealthName, "operations");
+        builder.Services.AddScoped<Overview>();
+        builder.Services.AddScoped<FaultInbox>();
+
+        builder.ContributeToBus(x =>
+        {
+            x.AddConsumer<CaseEventsProjection>().Endpoint(e => e.Name = CaseEventsProjection.Endpoint);
+            foreach (var type in FaultIntake.EventTypes())
+                x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    {
+        app.MapDashboard();
+        return app;
+    }
+}

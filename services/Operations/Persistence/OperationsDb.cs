@@ -1,0 +1,55 @@
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Operations.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Operations.Persistence;
+
+/// <summary>The operations service's model; one subclass per database provider carries its migrations.</summary>
+public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(options)
+{
+    public DbSet<TrackedCase> Cases => Set<TrackedCase>();
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<FaultedMessage> Faults => Set<FaultedMessage>();
+    public DbSet<OperatorAction> OperatorActions => Set<OperatorAction>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.Entity<TrackedCase>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(c => c.CaseId);
+            e.Property(c => c.CaseId).HasMaxLength(100);
+            e.Property(c => c.Stage).HasMaxLength(40);
+            e.HasIndex(c => c.Stage);
+            e.HasIndex(c => c.BatchId);
+        });
+        model.Entity<Escalation>(e =>
+        {
+            e.ToTable("escalations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.CaseId, x.Kind, x.Subject });
+            e.HasIndex(x => x.ResolvedAt);
+        });
+        model.Entity<FaultedMessage>(e =>
+        {
+            e.ToTable("faults");
+            e.HasKey(f => f.FaultId);
+            e.Property(f => f.MessageType).HasMaxLength(300);
+            e.Property(f => f.Queue).HasMaxLength(500);
+            e.Property(f => f.ExceptionType).HasMaxLength(300);
+            e.HasIndex(f => new { f.State, f.MessageType, f.ExceptionType });
+            e.Ignore(f => f.ShortType);
+            e.Ignore(f => f.QueueName);
+        });
+        model.Entity<OperatorAction>(e =>
+        {
+            e.ToTable("operator_actions");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.Property(a => a.Operator).HasMaxLength(100);
+            e.Property(a => a.Reason).HasMaxLength(500);
+        });
+    }
+}

@@ -1,0 +1,27 @@
+using Mediation.BuildingBlocks.Hosting;
+using Mediation.Operations;
+
+// The operations service on its own: RabbitMQ unless Bus:Transport says otherwise. Its dashboard is
+// on the HTTP/1.1 endpoint (Mediation:WebUrl).
+if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operations", extraSettings: """
+
+      --Mediation:WebUrl serves the dashboard too, at /operations/
+      --Operations:Operators:<name>:PasswordSha256 <hex>   an operator who may open the dashboard
+      --Operations:RabbitMqManagementUrl <url>   RabbitMQ's management API (default http://{Bus:Host}:15672)
+      --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
+      --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
+    """))
+    return 0;
+if (HealthProbe.Requested(args, out var probeExit))
+    return probeExit;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMediationPlatform();
+builder.AddOperations();
+builder.AddMediationBus(defaultTransport: "RabbitMq");
+
+var app = builder.Build();
+app.MapMediationPlatform();
+app.MapOperations();
+app.Run();
+return 0;

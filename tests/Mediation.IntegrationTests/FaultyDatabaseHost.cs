@@ -1,0 +1,32 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mediation.IntegrationTests;
+
+/// <summary>
+/// An embedded host whose verification database gives up on a lock after 1 s instead of 30 s, so a
+/// test that holds the database's write lock makes verification's consumers fail every retry quickly —
+/// a real outage, ended by releasing the lock.
+/// </summary>
+public sealed class FaultyDatabaseHost : EmbeddedHost
+{
+    public const string Collection = "faulty database host";
+
+    protected override string[] Settings() =>
+        ["--ConnectionStrings:verification", $"Data Source={Path.Combine(DataDirectory, "verification.db")};Default Timeout=1"];
+
+    /// <summary>Holds <paramref name="service"/>'s database write lock until disposed.</summary>
+    public async Task<IAsyncDisposable> LockDatabase(string service)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, service + ".db")};Pooling=False");
+        await connection.OpenAsync();
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+        return connection;
+    }
+}
+
+[CollectionDefinition(FaultyDatabaseHost.Collection)]
+public sealed class FaultyDatabaseHostCollection : ICollectionFixture<FaultyDatabaseHost>;
