@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using MassTransit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.Handover;
+using Mediation.Operations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Mediation.Requests;
 using Mediation.Verification;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +23,7 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 {
     private static readonly string[] OwnSections = ["Bus", "Database", "ConnectionStrings", "Mediation", "Peers"];
 
-    public static TheoryData<string> Services() => ["requests", "verification", "handover"];
+    public static TheoryData<string> Services() => ["requests", "verification", "handover", "operations"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -33,6 +36,8 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
         Assert.Contains("Bus:Host", read);
         Assert.Contains($"ConnectionStrings:{service}", read);
         Assert.Equal(service == "requests", read.Contains("Peers:Handover"));
+        Assert.Contains("Mediation:WebUrl", read);
+        Assert.Equal(service == "operations", upSh.ContainsKey("Operations:RabbitMqManagementUrl"));
         foreach (var key in read.Where(k => OwnSections.Contains(k.Split(':')[0])))
         {
             Assert.True(upSh.ContainsKey(key), $"scripts/up.sh does not give {service} the setting {key}");
@@ -60,11 +65,13 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
         {
             "requests" => builder.AddRequests(),
             "verification" => builder.AddVerification(),
-            _ => builder.AddHandover(),
+            "handover" => builder.AddHandover(),
+            _ => builder.AddOperations(),
         };
         builder.AddMediationBus(defaultTransport: "RabbitMq");
         using var app = builder.Build();
         _ = app.Services.GetRequiredService<IBusControl>(); // configures the transport from its settings
+        _ = app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value; // and the endpoints from theirs
         return recorder.Read;
     }
 

@@ -12,7 +12,7 @@ using Npgsql;
 namespace Mediation.IntegrationTests;
 
 /// <summary>
-/// Requests, verification and handover as separate processes on a real RabbitMQ broker and a real
+/// Requests, verification, handover and operations as separate processes on a real RabbitMQ broker and a real
 /// PostgreSQL server (started by scripts/rabbitmq.sh and scripts/postgres.sh), each service with its
 /// own database, all in a virtual host and databases of their own that are removed afterwards.
 /// The same service code the embedded host runs, in the distributed mode.
@@ -45,6 +45,8 @@ public sealed class DistributedServices : IAsyncLifetime
         _main["Handover"] = StartAt("Handover", HandoverPort);
         _main["Verification"] = Start("Verification");
         _main["Requests"] = Start("Requests");
+        _main["Operations"] = Start("Operations", "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
+            "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority));
         await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
     }
 
@@ -56,10 +58,44 @@ public sealed class DistributedServices : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await admin.OpenAsync();
-            foreach (var service in new[] { "requests", "verification", "handover" })
+            foreach (var service in new[] { "requests", "verification", "handover", "operations" })
                 await new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName(service)} WITH (FORCE)", admin).ExecuteNonQueryAsync();
         }
         System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    /// <summary>The operations process's dashboard (HTTP/1.1).</summary>
+    public Uri OperationsWeb { get; } = new($"http://127.0.0.1:{Ports.Free()}");
+
+    /// <summary>The dashboard's API as the demo operator.</summary>
+    public HttpClient Dashboard()
+    {
+        var http = new HttpClient { BaseAddress = OperationsWeb };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("operator-1:demo-operator-password"u8.ToArray()));
+        return http;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="service"/>'s database refuse every connection, and drops the ones it has,
+    /// until the returned handle is disposed: a database outage as the service meets it.
+    /// </summary>
+    public async Task<IAsyncDisposable> DatabaseOutage(string service)
+    {
+        var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync();
+        var database = DatabaseName(service);
+        await new NpgsqlCommand($"ALTER DATABASE {database} ALLOW_CONNECTIONS false", admin).ExecuteNonQueryAsync();
+        await new NpgsqlCommand($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'", admin).ExecuteNonQueryAsync();
+        return new Outage(admin, database);
+    }
+
+    private sealed class Outage(NpgsqlConnection admin, string database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await new NpgsqlCommand($"ALTER DATABASE {database} ALLOW_CONNECTIONS true", admin).ExecuteNonQueryAsync();
+            await admin.DisposeAsync();
+        }
     }
 
     /// <summary>The main handover process's port: fixed, so that requests can find it again after a restart.</summary>
@@ -152,6 +188,7 @@ public sealed class ServiceProcess
     {
         "Requests" => "mediation.requests.v1.RequestsService",
         "Verification" => "mediation.verification.v1.VerificationService",
+        "Operations" => "mediation.operations",
         _ => "mediation.handover.v1.HandoverService",
     };
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,15 @@ public sealed class OperatorAuthentication(
     {
         Response.StatusCode = 401;
         Response.Headers.WWWAuthenticate = "Basic realm=\"Mediation operations\", charset=\"UTF-8\"";
-        return Task.CompletedTask;
+        Response.ContentType = "text/plain; charset=utf-8";
+        return Response.WriteAsync("Sign in as an operator, or as the mediator with its API key.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 403;
+        Response.ContentType = "text/plain; charset=utf-8";
+        return Response.WriteAsync("This dashboard is for the mediator's operators only.");
     }
 
     private AuthenticateResult Success(string name, string role) =>

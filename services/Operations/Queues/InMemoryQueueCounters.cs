@@ -42,7 +42,8 @@ public sealed class InMemoryQueueCounters : IQueueSource, IReceiveObserver, ICon
         var seconds = Math.Max(_clock.GetElapsedTime(_lastAt, now).TotalSeconds, 0.001);
         var next = new Dictionary<string, (long, long)>();
         var readings = new List<QueueReading>();
-        foreach (var (name, q) in _queues)
+        // The bus's own endpoint (responses, faults addressed to it) is not a work queue.
+        foreach (var (name, q) in _queues.Where(q => !q.Key.Contains("_bus_", StringComparison.Ordinal)))
         {
             var published = q.Types.Keys.Sum(t => _published.GetValueOrDefault(t)) + Interlocked.Read(ref q.Sent);
             var started = Interlocked.Read(ref q.Started);

@@ -35,6 +35,9 @@ public sealed class RabbitMqQueues : IQueueSource
         var readings = new List<QueueReading>();
         foreach (var q in json.RootElement.EnumerateArray())
         {
+            // Each bus instance's own temporary queue (…_bus_…) comes and goes with its process; not a work queue.
+            if (q.GetProperty("name").GetString()!.Contains("_bus_", StringComparison.Ordinal))
+                continue;
             var stats = q.TryGetProperty("message_stats", out var s) ? s : default;
             readings.Add(new QueueReading(
                 q.GetProperty("name").GetString()!,

@@ -5,7 +5,8 @@
 const REFRESH_MS = 2000;
 const $ = (id) => document.getElementById(id);
 const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const time = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+// Operators on both sides of the line read one clock: UTC.
+const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
 const rate = (r) => (r ? r.toFixed(1) : "0");
 
 function table(headers, rows, empty) {
@@ -33,12 +34,13 @@ function drawFaults(f) {
       first ${esc(time(g.firstSeen))}, last ${esc(time(g.lastSeen))}
       <button data-action="retry-group" data-type="${esc(g.messageType)}" data-exception="${esc(g.exceptionType)}">Retry all ${g.count}</button>
       <div class="exception">${esc(g.exceptionMessage)}</div>
-      ${table(["Case", "Queue", "Failed at", ""], g.faults.map((x) => `<tr data-fault="${esc(x.faultId)}">
-        <td>${esc(x.caseId)}</td><td>${esc(x.queue)}</td><td>${esc(time(x.faultedAt))}</td>
-        <td><button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>
-            <input class="reason" placeholder="reason to discard" aria-label="reason to discard" data-reason-for="${esc(x.faultId)}">
-            <button data-action="discard" data-fault-id="${esc(x.faultId)}">Discard</button>
-            ${x.stackTrace ? `<details><summary>stack trace</summary><pre>${esc(x.stackTrace)}</pre></details>` : ""}</td></tr>`), "")}
+      ${g.faults.map((x) => `<div class="fault" data-fault="${esc(x.faultId)}">
+        <div><strong>${esc(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}</div>
+        <div class="actions"><button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>
+          <input class="reason" placeholder="reason to discard" aria-label="reason to discard" data-reason-for="${esc(x.faultId)}">
+          <button data-action="discard" data-fault-id="${esc(x.faultId)}">Discard</button></div>
+        ${x.stackTrace ? `<details><summary>stack trace</summary><pre>${esc(x.stackTrace)}</pre></details>` : ""}
+      </div>`).join("")}
     </div>`).join("");
   $("faults-recent").innerHTML = table(["Message", "Case", "Queue", "Now", "By", "When", "Reason"],
     f.recent.map((r) => `<tr data-recent-fault="${esc(r.faultId)}" data-state="${esc(r.state)}"><td>${esc(r.shortType)}</td><td>${esc(r.caseId)}</td><td>${esc(r.queue)}</td>` +
@@ -76,7 +78,7 @@ async function refresh() {
     drawCases(o);
     drawBatches(o.batches);
     $("status").className = "";
-    $("status").textContent = `${o.totalCases} case(s); ${o.faults.open} open fault(s); ${o.queues.alarms.length} alarm(s) — updated ${new Date(o.at).toLocaleTimeString()}`;
+    $("status").textContent = `${o.totalCases} case(s); ${o.faults.open} open fault(s); ${o.queues.alarms.length} alarm(s) — updated ${time(o.at)}`;
   } catch (e) {
     $("status").className = "stale";
     $("status").textContent = `Not updated: ${e.message}. Retrying…`;
