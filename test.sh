@@ -29,6 +29,11 @@ if [ ! -x "$root/.artifacts/tools/node_modules/.bin/buf" ]; then
   npm install --prefix "$root/.artifacts/tools" --no-audit --no-fund --silent @bufbuild/buf@1.75.0 || { count "install buf" 1; finish; }
 fi
 (cd tests/client-node && npm ci --no-audit --no-fund --silent) || { count "install the Node.js client's packages" 1; finish; }
+# The dashboard's browser tests drive Debian's Chromium (Playwright downloads no browser here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (Debian package)…"
+  (apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }) || { count "install chromium" 1; finish; }
+fi
 # The distributed tests run the services as separate processes on a real broker and database.
 scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
 scripts/postgres.sh start || { count "start PostgreSQL" 1; finish; }
@@ -61,13 +66,18 @@ for project in tests/*/*.csproj; do
 done
 
 step "independent Node.js client against the embedded host process"
-port=$(( 20000 + RANDOM % 20000 ))
+port=$(( 20000 + RANDOM % 20000 )); web=$((port + 1))
 data=$work/host-data
-dotnet services/Host/bin/Release/net10.0/Mediation.Host.dll --urls "http://127.0.0.1:$port" --Mediation:DataDirectory "$data" >"$work/host.log" 2>&1 &
+dotnet services/Host/bin/Release/net10.0/Mediation.Host.dll --urls "http://127.0.0.1:$port" --Mediation:WebUrl "http://127.0.0.1:$web" \
+  --Mediation:DataDirectory "$data" >"$work/host.log" 2>&1 &
 host_pid=$!
 trap 'kill $host_pid 2>/dev/null; scripts/down.sh >/dev/null 2>&1' EXIT
 node tests/client-node/health.mjs "127.0.0.1:$port" 30
 count "host process: every service SERVING within 30 s" $?
+[ "$(node tests/client-node/http-status.mjs "http://127.0.0.1:$web/health/ready")" = 200 ] && \
+  [ "$(node tests/client-node/http-status.mjs "http://127.0.0.1:$web/operations/")" = 401 ] && \
+  [ "$(node tests/client-node/http-status.mjs "http://127.0.0.1:$web/operations/" operator-1:demo-operator-password)" = 200 ]
+count "host process: /health/ready answers, the dashboard asks for credentials and opens for the demo operator" $?
 node tests/client-node/reunite.mjs "127.0.0.1:$port" >"$work/client-node.log" 2>&1
 status=$?
 tail -n 3 "$work/client-node.log"
@@ -76,15 +86,20 @@ kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
 
 step "independent Node.js client against the distributed mode started by scripts/up.sh"
 if scripts/up.sh --no-build >"$work/up.log" 2>&1; then
-  count "scripts/up.sh: RabbitMQ, PostgreSQL and three service processes SERVING" 0
+  count "scripts/up.sh: RabbitMQ, PostgreSQL and four service processes SERVING" 0
   set -a; . ./.env; set +a
+  ready=0
+  for p in $MEDIATION_REQUESTS_WEB_PORT $MEDIATION_VERIFICATION_WEB_PORT $MEDIATION_HANDOVER_WEB_PORT $MEDIATION_OPERATIONS_WEB_PORT; do
+    [ "$(node tests/client-node/http-status.mjs "http://127.0.0.1:$p/health/ready")" = 200 ] || ready=1
+  done
+  count "every service process answers /health/ready on its web port" $ready
   node tests/client-node/reunite.mjs "127.0.0.1:$MEDIATION_REQUESTS_PORT" "127.0.0.1:$MEDIATION_VERIFICATION_PORT" "127.0.0.1:$MEDIATION_HANDOVER_PORT" >"$work/client-node-distributed.log" 2>&1
   status=$?
   tail -n 1 "$work/client-node-distributed.log"
   count "Node.js client takes a case to REUNITED and CLOSED across the service processes" $status
 else
   cat "$work/up.log"
-  count "scripts/up.sh: RabbitMQ, PostgreSQL and three service processes SERVING" 1
+  count "scripts/up.sh: RabbitMQ, PostgreSQL and four service processes SERVING" 1
 fi
 scripts/down.sh >/dev/null 2>&1
 
