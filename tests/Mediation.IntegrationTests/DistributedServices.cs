@@ -95,6 +95,8 @@ public sealed class DistributedServices : IAsyncLifetime
         {
             await new NpgsqlCommand($"ALTER DATABASE {database} ALLOW_CONNECTIONS true", admin).ExecuteNonQueryAsync();
             await admin.DisposeAsync();
+            // This test process's own pooled connections to that database were cut too.
+            NpgsqlConnection.ClearAllPools();
         }
     }
 
