@@ -12,7 +12,8 @@ public sealed record Mutation(Caller Caller, string Officer, DateTime Now, Cance
 }
 
 /// <summary>
-/// The shape of every mutating RPC, in one place: the caller's kind is checked first (PERMISSION_DENIED),
+/// The shape of every mutating RPC, in one place: the caller's kind is checked first (PERMISSION_DENIED;
+/// an observer is refused every change),
 /// then the request in full (INVALID_ARGUMENT with every violation), then the acting officer; then the
 /// change, its events and its answer commit together, once per request id (<see cref="IdempotentCall"/>).
 /// </summary>
@@ -24,6 +25,9 @@ public static class MutatingCall
         where TResponse : IMessage<TResponse>, new()
     {
         var caller = Caller.From(context);
+        // An observer monitors; it never changes a case, whatever the method.
+        if (caller.Kind == PartyKind.Observer)
+            throw new NotPermitted("An observer party reads aggregates only; it changes nothing.");
         if (only is { } rule)
             caller.RequireKind(rule.Kind, rule.Action);
         var now = clock.GetUtcNow().UtcDateTime;
