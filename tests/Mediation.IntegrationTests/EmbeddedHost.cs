@@ -25,9 +25,14 @@ public class EmbeddedHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory,
-            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'), .. Settings()]);
+            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'), .. Settings()], Replace);
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>Adds or swaps services after every service has added itself (e.g. something that records).</summary>
+    protected virtual void Replace(IServiceCollection services)
+    {
     }
 
     /// <summary>More settings, for a host that differs from the default in one respect.</summary>
