@@ -1,6 +1,4 @@
-using Google.Protobuf.Reflection;
 using Grpc.Core;
-using Grpc.Reflection.V1Alpha;
 
 namespace Mediation.IntegrationTests;
 
@@ -11,14 +9,6 @@ namespace Mediation.IntegrationTests;
 [Collection(EmbeddedHostCollection.Name)]
 public class AuthorizationMatrixTests(EmbeddedHost host)
 {
-    private sealed record Rpc(string Service, string Name, bool ServerStreaming)
-    {
-        public override string ToString() => $"{Service.Split('.')[^1]}/{Name}";
-    }
-
-    /// <summary>Health and reflection (grpc.*) are public by design: load balancers and grpcurl use them without a key.</summary>
-    private static bool IsPublic(string service) => service.StartsWith("grpc.", StringComparison.Ordinal);
-
     private static readonly (string Party, string Key)[] OneOfEachKind =
         [("requester-1", "demo-requester-1-key"), ("holder-1", "demo-holder-1-key"), ("mediator", "demo-mediator-key"), ("observer", "demo-observer-key")];
 
@@ -91,50 +81,7 @@ public class AuthorizationMatrixTests(EmbeddedHost host)
         ["HandoverService/CloseCase"] = ["mediator"],
     }.SelectMany(m => OneOfEachKind.Select(k => $"{m.Key} {k.Party} {(m.Value.Contains(k.Party) ? "allowed" : "refused")}"));
 
-    private async Task<List<Rpc>> Served()
-    {
-        var reflection = new ServerReflection.ServerReflectionClient(host.Channel());
-        using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
-        await call.ResponseStream.MoveNext(CancellationToken.None);
-        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).Where(s => !IsPublic(s)).ToList();
-        var rpcs = new List<Rpc>();
-        foreach (var service in services)
-        {
-            await call.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = service });
-            await call.ResponseStream.MoveNext(CancellationToken.None);
-            var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(b => FileDescriptorProto.Parser.ParseFrom(b));
-            var declared = files.SelectMany(f => f.Service.Select(s => (Full: $"{f.Package}.{s.Name}", s))).Single(s => s.Full == service).s;
-            rpcs.AddRange(declared.Method.Select(m => new Rpc(service, m.Name, m.ServerStreaming)));
-        }
-        await call.RequestStream.CompleteAsync();
-        return rpcs;
-    }
+    private Task<List<Rpcs.Rpc>> Served() => Rpcs.Served(host.Channel());
 
-    /// <summary>Calls with an empty request: past the party checks it fails on its content (or waits, for a stream).</summary>
-    private async Task<StatusCode> Call(Rpc rpc, Metadata headers)
-    {
-        var bytes = Marshallers.Create<byte[]>(b => b, b => b);
-        var invoker = host.Channel().CreateCallInvoker();
-        var options = new CallOptions(headers, DateTime.UtcNow.AddSeconds(rpc.ServerStreaming ? 1 : 10));
-        try
-        {
-            if (rpc.ServerStreaming)
-            {
-                using var stream = invoker.AsyncServerStreamingCall(new Method<byte[], byte[]>(MethodType.ServerStreaming, rpc.Service, rpc.Name, bytes, bytes), null, options, []);
-                while (await stream.ResponseStream.MoveNext(CancellationToken.None))
-                {
-                }
-            }
-            else
-            {
-                await invoker.AsyncUnaryCall(new Method<byte[], byte[]>(MethodType.Unary, rpc.Service, rpc.Name, bytes, bytes), null, options, []);
-            }
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
-    }
+    private Task<StatusCode> Call(Rpcs.Rpc rpc, Metadata headers) => Rpcs.Call(host.Channel(), rpc, headers);
 }

@@ -50,6 +50,27 @@ public sealed class FieldViolations
         return this;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> as UTC, or null with a violation when it is missing (and
+    /// <paramref name="required"/>) or outside what a timestamp may hold (0001-01-01..9999-12-31).
+    /// </summary>
+    public DateTime? Time(string field, Google.Protobuf.WellKnownTypes.Timestamp? value, bool required = true)
+    {
+        const long minSeconds = -62_135_596_800, maxSeconds = 253_402_300_799;
+        if (value is null)
+        {
+            if (required)
+                Add(field, "required");
+            return null;
+        }
+        if (value.Seconds is < minSeconds or > maxSeconds || value.Nanos is < 0 or > 999_999_999)
+        {
+            Add(field, "not a valid timestamp: between 0001-01-01 and 9999-12-31 UTC");
+            return null;
+        }
+        return value.ToDateTime();
+    }
+
     public void ThrowIfAny()
     {
         if (Any)

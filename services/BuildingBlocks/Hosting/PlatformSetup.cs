@@ -17,11 +17,12 @@ namespace Mediation.BuildingBlocks.Hosting;
 /// <summary>What every process serving the API has: parties, authentication, gRPC with refusals mapped, health, reflection.</summary>
 public static class PlatformSetup
 {
-    /// <summary>Largest request accepted; bigger ones get RESOURCE_EXHAUSTED from gRPC itself.</summary>
-    public const int MaxRequestBytes = 4 * 1024 * 1024;
+    /// <summary>Largest request accepted (1 MB: a list of children is far smaller); bigger ones get RESOURCE_EXHAUSTED from gRPC itself.</summary>
+    public const int MaxRequestBytes = 1024 * 1024;
 
     public static void AddMediationPlatform(this IHostApplicationBuilder builder)
     {
+        var configuration = builder.Configuration;
         // A deployment names its parties file (Mediation:PartiesFile); the embedded host defaults to its demo parties.
         if (builder.Configuration["Mediation:PartiesFile"] is { Length: > 0 } partiesFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(partiesFile), optional: false);
@@ -39,11 +40,11 @@ public static class PlatformSetup
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
         });
+        builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy;
         // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
-        var configuration = builder.Configuration;
         builder.Services.Configure<KestrelServerOptions>(k => ListenAddresses.Apply(k, configuration));
         builder.AddMediationTelemetry();
     }
@@ -56,6 +57,8 @@ public static class PlatformSetup
     public static void MapMediationPlatform(this WebApplication app)
     {
         app.UseAuthentication();
+        // After authentication: the limit is per party, known from its credentials.
+        app.UseRateLimiter();
         app.UseAuthorization();
         // Health and the schema are public: load balancers and grpcurl need them without a party's key.
         app.MapGrpcHealthChecksService();

@@ -37,8 +37,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             else
                 v.RequireText("venue.region", request.Venue.Region, 200).LimitText("venue.settlement", request.Venue.Settlement, 200)
                     .LimitText("venue.institution", request.Venue.Institution, 200);
-            if (request.ScheduledTime is null)
-                v.Add("scheduled_time", "required");
+            v.Time("scheduled_time", request.ScheduledTime);
             CheckLegs(request, v);
         }, async m =>
         {
@@ -108,9 +107,12 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 v.Add("role", "required: GIVER or RECEIVER");
             if (request.AcknowledgeTime is null)
                 v.Add("acknowledge_time", "required: the time in the signed statement");
+            else if (v.Time("acknowledge_time", request.AcknowledgeTime) is not { } signed)
+            {
+            }
             else if (request.AcknowledgeTime.Nanos % 1_000_000 != 0)
                 v.Add("acknowledge_time", "whole milliseconds, as in the signed statement");
-            else if ((request.AcknowledgeTime.ToDateTime() - now).Duration() > MaxClockSkew)
+            else if ((signed - now).Duration() > MaxClockSkew)
                 v.Add("acknowledge_time", $"more than {MaxClockSkew.TotalMinutes:0} minutes from the service's clock ({CustodyStatement.FormatTime(now)})");
             if (request.Signature.Length != 64)
                 v.Add("signature", "64 bytes expected: ECDSA P-256 r||s of the statement");
@@ -243,9 +245,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         return db.Mutate(context, clock, request, request.RequestId, (v, now) =>
         {
             caseId = ResourceName.Parse("cases", request.Case, "case", v);
-            if (request.VisitTime is null)
-                v.Add("visit_time", "required");
-            else if (request.VisitTime.ToDateTime() > now)
+            if (v.Time("visit_time", request.VisitTime) > now)
                 v.Add("visit_time", "in the future");
         }, async m =>
         {

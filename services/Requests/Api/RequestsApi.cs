@@ -63,6 +63,8 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             v.Add("requesting_party", "expected 'parties/{id}' of a known party");
         if (request.HoldingParty.Length > 0 && (holding = parties.FindByResourceName(request.HoldingParty)?.Id) is null)
             v.Add("holding_party", "expected 'parties/{id}' of a known party");
+        var createdFrom = v.Time("create_time_after", request.CreateTimeAfter, required: false);
+        var createdUntil = v.Time("create_time_before", request.CreateTimeBefore, required: false);
         v.ThrowIfAny();
 
         // Filters narrow what the caller may see; they never widen it.
@@ -73,10 +75,10 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             query = query.Where(c => c.RequestingPartyId == requesting);
         if (holding is not null)
             query = query.Where(c => c.HoldingPartyId == holding);
-        if (request.CreateTimeAfter is { } from)
-            query = query.Where(c => c.CreatedAt >= from.ToDateTime());
-        if (request.CreateTimeBefore is { } to)
-            query = query.Where(c => c.CreatedAt < to.ToDateTime());
+        if (createdFrom is { } from)
+            query = query.Where(c => c.CreatedAt >= from);
+        if (createdUntil is { } to)
+            query = query.Where(c => c.CreatedAt < to);
         if (request.OverdueOnly)
         {
             var now = clock.GetUtcNow().UtcDateTime;

@@ -42,9 +42,7 @@ public static class SubmitRequestRules
     private static void CheckGrant(FieldViolations v, string path, Proto.ConsentGrant grant, DateTime now)
     {
         v.RequireText($"{path}.given_by", grant.GivenBy, MaxName);
-        if (grant.GiveTime is null)
-            v.Add($"{path}.give_time", "required");
-        else if (grant.GiveTime.ToDateTime() > now)
+        if (v.Time($"{path}.give_time", grant.GiveTime) > now)
             v.Add($"{path}.give_time", "in the future");
     }
 

@@ -1,0 +1,46 @@
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Mediation.IntegrationTests;
+
+/// <summary>Each party has its own bucket of calls: one partner's burst is refused with a hint, the others are served.</summary>
+public class RateLimitTests(RateLimitTests.LimitedHost host) : IClassFixture<RateLimitTests.LimitedHost>
+{
+    public sealed class LimitedHost : EmbeddedHost
+    {
+        protected override string[] Settings() => ["--RateLimits:PerPartyPerSecond", "1", "--RateLimits:Burst", "3"];
+    }
+
+    [Fact]
+    public async Task A_party_past_its_limit_is_told_when_to_retry_and_another_party_is_still_served()
+    {
+        var requester = host.Party("requester-1");
+        // Twenty calls at once against a bucket of 3 that refills by 1 a second.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            try
+            {
+                await requester.Requests.ListCasesAsync(new(), requester.Headers);
+                return null;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted)
+            {
+                return e;
+            }
+        }));
+        var refusals = outcomes.OfType<RpcException>().ToList();
+        Assert.InRange(outcomes.Length - refusals.Count, 3, 10);
+        Assert.NotEmpty(refusals);
+        var retry = refusals[0].GetRpcStatus()!.GetDetail<RetryInfo>();
+        Assert.NotNull(retry);
+        Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
+        Assert.Contains("retry after", refusals[0].Status.Detail);
+
+        var holder = host.Party("holder-1");
+        await holder.Requests.ListCasesAsync(new(), holder.Headers);
+
+        // As the hint says: after the delay the party is served again.
+        await Task.Delay(retry.RetryDelay.ToTimeSpan());
+        await requester.Requests.ListCasesAsync(new(), requester.Headers);
+    }
+}
