@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +12,8 @@ namespace Mediation.BuildingBlocks.Hosting;
 /// Partners speak gRPC over HTTP/2 without TLS (prior knowledge), which Kestrel serves only on an
 /// HTTP/2-only endpoint. Browsers, Prometheus and orchestrators' HTTP probes speak HTTP/1.1, so
 /// <c>Mediation:WebUrl</c> opens a second, HTTP/1.1 endpoint beside the gRPC one(s) for the
-/// dashboard, <c>/metrics</c> and <c>/health/live</c>, <c>/health/ready</c>.
+/// dashboard, <c>/metrics</c> and <c>/health/live</c>, <c>/health/ready</c>. With <c>Tls:Certificate</c>
+/// (and <c>Tls:CertificateKey</c>, PEM files) <c>https://</c> urls serve TLS and ask for the caller's certificate.
 /// </summary>
 public static class ListenAddresses
 {
@@ -18,6 +22,17 @@ public static class ListenAddresses
     public static void Apply(KestrelServerOptions kestrel, IConfiguration configuration)
     {
         kestrel.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2);
+        // TLS (https:// urls) with the service's certificate, asking callers for theirs: mutual TLS.
+        if (configuration["Tls:Certificate"] is { Length: > 0 } certificate)
+            kestrel.ConfigureHttpsDefaults(h =>
+            {
+                h.ServerCertificate = X509Certificate2.CreateFromPemFile(certificate, configuration["Tls:CertificateKey"]);
+                h.ClientCertificateMode = configuration.GetValue("Tls:RequireClientCertificate", false)
+                    ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+                // Party certificates come from the deployment's own authority, not the machine's trust
+                // store: PartyCertificates checks chain, validity and use, and refuses the call if need be.
+                h.ClientCertificateValidation = (_, _, _) => true;
+            });
         if (configuration[WebUrlKey] is not { Length: > 0 } webUrl)
             return;
         // Listening explicitly replaces the urls setting, so the gRPC urls are bound here too, first:
@@ -30,13 +45,18 @@ public static class ListenAddresses
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
     {
         var address = BindingAddress.Parse(url);
-        if (!string.Equals(address.Scheme, "http", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"'{url}': only http:// is served here; terminate TLS in front of the service.");
+        var https = address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
+        void Configure(ListenOptions l)
+        {
+            l.Protocols = protocols;
+            if (https)
+                l.UseHttps();
+        }
         if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-            kestrel.ListenLocalhost(address.Port, l => l.Protocols = protocols);
+            kestrel.ListenLocalhost(address.Port, Configure);
         else if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip))
-            kestrel.Listen(ip, address.Port, l => l.Protocols = protocols);
+            kestrel.Listen(ip, address.Port, Configure);
         else
-            kestrel.ListenAnyIP(address.Port, l => l.Protocols = protocols);
+            kestrel.ListenAnyIP(address.Port, Configure);
     }
 }

@@ -30,8 +30,7 @@ public static class PlatformSetup
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
-        builder.Services.AddAuthentication(PartyKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, PartyKeyAuthentication>(PartyKeyAuthentication.SchemeName, null);
+        builder.Services.AddPartyAuthentication(configuration);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
         builder.Services.AddGrpc(o =>

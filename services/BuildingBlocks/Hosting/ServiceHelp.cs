@@ -25,6 +25,10 @@ public static class ServiceHelp
               --Outbox:Paused true             keep events in the outbox, do not publish
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
+              --Tls:Certificate <pem>, --Tls:CertificateKey <pem>   serve https:// urls (mutual TLS)
+              --Tls:ClientCertificateAuthority <pem>   the authority that issues party certificates
+              --Tls:RequireClientCertificate true      refuse callers without a certificate
+              --RateLimits:PerPartyPerSecond <n>, --RateLimits:Burst <n>   each party's call rate (500, 1000)
               OTEL_EXPORTER_OTLP_ENDPOINT      an OpenTelemetry collector to send traces to{extraSettings}
 
             scripts/up.sh starts every service this way; see README.md.
