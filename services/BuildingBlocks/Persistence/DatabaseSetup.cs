@@ -37,10 +37,9 @@ public static class DatabaseSetup
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connection = configuration.GetConnectionString(name) ?? DefaultSqlite(configuration, name);
-            builder.Services.AddSingleton<SqliteWriteGate<TDb>>();
             builder.Services.AddDbContext<TDb, TSqlite>((sp, options) => options
                 .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<SqliteWriteGate<TDb>>(), sp.GetRequiredService<OutboxSignal<TDb>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
         }
         else
         {

@@ -15,6 +15,53 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    private SemaphoreSlim? _writeGate;
+    private bool _writeGateKnown;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        if (WriteGate is not { } gate)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (WriteGate is not { } gate)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        gate.Wait();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>On SQLite, the file's <see cref="SqliteWriteGate"/>: units of work take turns instead of colliding.</summary>
+    private SemaphoreSlim? WriteGate
+    {
+        get
+        {
+            if (!_writeGateKnown)
+            {
+                _writeGate = Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString()!) : null;
+                _writeGateKnown = true;
+            }
+            return _writeGate;
+        }
+    }
+
     /// <summary>Queues an event to be published once this unit of work commits.</summary>
     public void Publish(object message, DateTime now) => Outbox.Add(OutboxMessage.For(message, now));
 
