@@ -115,7 +115,7 @@ bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake
 
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
 if [ $quick -eq 0 ]; then
-  bench lifecycle --name lifecycle.warmup --cases 200 --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
+  bench lifecycle --name lifecycle.warmup --cases 100 --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
     --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" >"$work/lifecycle-warmup.log"
 fi
 phase "lifecycle, $cases cases"

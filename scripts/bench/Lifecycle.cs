@@ -131,7 +131,7 @@ public sealed class Lifecycle(ServiceAddresses services, DemoParties keys, TimeS
 
     /// <summary>
     /// What another service learns from the bus: retried while the answer is NOT_FOUND, as a partner would,
-    /// every 10 ms at first and less often the longer it takes (at most every 250 ms: polling is load too).
+    /// every 10 ms at first and less often the longer it takes (at most every 500 ms: polling is load on the services too).
     /// </summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> attempt, CancellationToken ct)
     {
@@ -145,7 +145,7 @@ public sealed class Lifecycle(ServiceAddresses services, DemoParties keys, TimeS
             catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && !ct.IsCancellationRequested)
             {
                 await Task.Delay(pause, ct);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks));
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
             }
         }
     }

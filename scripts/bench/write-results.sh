@@ -31,7 +31,7 @@ $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run. Figures move by tens of 
 
 Settings: $concurrency calls (or cases) in flight for every closed-loop scenario, from one client process;
 each scenario ${warmup} s warm-up then ${seconds} s measured; the half-peak runs are open loop (calls started on
-a fixed schedule, each timed from when it was due) for ${rate_seconds} s; the lifecycle drives $cases cases after 200
+a fixed schedule, each timed from when it was due) for ${rate_seconds} s; the lifecycle drives $cases cases after 100
 warm-up cases. Latencies in ms.
 
 ### Ceilings (the same client, the same concurrency)
@@ -61,9 +61,10 @@ warm-up cases. Latencies in ms.
 | per-case latency p50 / p90 / p99 / max | $(ms lifecycle.p50_us) / $(ms lifecycle.p90_us) / $(ms lifecycle.p99_us) / $(ms lifecycle.max_us) |
 | messages published per case (outbox rows) | ${f[lifecycle.msgs_per_case]} |
 | deliveries applied per case (inbox rows) | ${f[lifecycle.deliveries_per_case]} |
-| commits per case (pg_stat_database xact_commit, three databases; includes read-only transactions) | ${f[lifecycle.commits_per_case]} |
+| write commits per case (distinct transaction ids on the idempotency, inbox and outbox rows; three databases) | ${f[lifecycle.commits_per_case]} |
+| all transactions per case, reads included (pg_stat_database xact_commit; mostly the parties' polling) | ${f[lifecycle.transactions_per_case]} |
 | (cases/s × messages per case) ÷ broker msgs/s | ${f[ratio.lifecycle_msgs_over_broker]} |
-| (cases/s × commits per case) ÷ inserts/s | ${f[ratio.lifecycle_commits_over_commit]} |
+| (cases/s × write commits per case) ÷ inserts/s | ${f[ratio.lifecycle_commits_over_commit]} |
 | lower ceiling, in cases/s | $lower_ceiling |
 
 ### CPU and memory
