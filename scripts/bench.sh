@@ -1,85 +1,154 @@
 #!/usr/bin/env bash
-# Benchmarks — not tests: no timing is asserted anywhere. Measures, in one run on this machine:
-#   echo    a bare gRPC echo service on the same ASP.NET stack (the RPC ceiling), same payload size
-#   intake  SubmitRequest (1..11 children per call) against the embedded host
+# Benchmarks — not tests: no timing is asserted anywhere. Measures, in one run on this machine, with the
+# same client (scripts/bench, Grpc.Net.Client + HdrHistogram) and the same number of calls in flight:
+#   echo       a bare gRPC echo service on the same ASP.NET stack, same payload size  (the RPC ceiling)
+#   broker     persistent publish with confirms + consume, quorum queue, RabbitMQ     (the bus ceiling)
+#   commit     single-row inserts, synchronous_commit on, PostgreSQL                  (the commit ceiling)
+#   intake     SubmitRequest (1..11 children per call) against the embedded host and against the
+#              distributed mode: peak (closed loop), then open loop at half that peak for its p99
+#   lifecycle  N cases driven by the parties through every step to CLOSED, distributed mode
 # and prints one name=value line per figure, ending with the ratios.
 #
-# Usage: scripts/bench.sh            longer runs; writes the results table into BENCHMARKS.md
+# Usage: scripts/bench.sh            the full run (~10 min); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
-# Settings: BENCH_CONCURRENCY (32 calls in flight).
+# Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 20 quick).
+# RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
+# benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-if [ $quick -eq 1 ]; then seconds=8; warmup=2; else seconds=30; warmup=5; fi
+# The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
+# full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
+if [ $quick -eq 1 ]; then
+  seconds=3; warmup=1; rate_seconds=2; cases=${BENCH_CASES:-20}; case_timeout=20
+else
+  seconds=30; warmup=20; rate_seconds=20; cases=${BENCH_CASES:-2000}; case_timeout=180
+fi
 concurrency=${BENCH_CONCURRENCY:-32}
 work=$root/.artifacts/bench
 rm -rf "$work" && mkdir -p "$work"
+started_at=$(date +%s)
 
-if [ ! -f "$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll" ] || [ ! -f "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" ] || [ $quick -eq 0 ]; then
+bench_dll=$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll
+service_dll() { echo "$root/services/$1/bin/Release/net10.0/Mediation.$1.dll"; }
+built=1
+for dll in "$bench_dll" "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" "$(service_dll Requests)" "$(service_dll Verification)" "$(service_dll Handover)"; do
+  [ -f "$dll" ] || built=0
+done
+if [ $built -eq 0 ] || [ $quick -eq 0 ]; then
   dotnet build "$root/Mediation.sln" -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
+"$root/scripts/rabbitmq.sh" start >/dev/null
+"$root/scripts/postgres.sh" start >/dev/null
+set -a; . "$root/.env"; set +a
 
-bench_dll=$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll
 bench() { dotnet "$bench_dll" "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-# CPU seconds and peak resident memory of a process, from /proc.
-usage() {
-  local pid=$1 ticks
-  ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  echo "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }') $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")"
-}
+# CPU seconds (user + system) and peak resident memory (MB) of a process, from /proc.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+rss_of() { awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$1/status"; }
+figure() { sed -n "s/^$1=//p" "$work"/*.txt | tail -1; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+# Where the time goes, on standard error (standard output carries only the figures).
+phase() { echo "[bench +$(( $(date +%s) - started_at )) s] $*" >&2; }
 
+pg="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD"
+common=(--pg "$pg" --amqp "127.0.0.1:$RABBITMQ_PORT" --management "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/" --concurrency "$concurrency")
+vhost=bench
+databases=mediation_bench_requests,mediation_bench_verification,mediation_bench_handover
+phase "preparing the vhost and databases"
+bench prepare "${common[@]}" --vhost "$vhost" --databases "$databases"
+
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 echo_port=$(free_port); host_port=$(free_port)
-# Started directly, not through the function, so that $! is the server itself and the trap stops it.
+declare -A port pid
+for service in requests verification handover; do port[$service]=$(free_port); done
+
+# Each process is started directly (not through a function) so that $! is the process itself.
 dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
-echo_pid=$!
+pids+=($!)
 dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http://127.0.0.1:$host_port" \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
-host_pid=$!
-trap 'kill $echo_pid $host_pid 2>/dev/null' EXIT
-node "$root/tests/client-node/health.mjs" "127.0.0.1:$host_port" 60 >/dev/null
+host_pid=$!; pids+=($host_pid)
+# The distributed mode as scripts/up.sh runs it, on ports, a vhost and databases of the benchmark's own.
+for service in requests verification handover; do
+  mapfile -t settings < <("$root/scripts/up.sh" --print-env "$service" | sed \
+    -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${port[$service]}|" \
+    -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$vhost|" \
+    -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_bench_$service|" \
+    -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${port[handover]}|")
+  (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/$service.log" 2>&1) &
+  pid[$service]=$!; pids+=($!)
+done
+node "$root/tests/client-node/health.mjs" "127.0.0.1:$host_port" 90 >/dev/null
+for service in requests verification handover; do
+  node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null \
+    || { echo "$service did not start; see $work/$service.log" >&2; exit 1; }
+done
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$echo_port") 2>/dev/null && break; sleep 0.1; done
 
-options=(--concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")
-bench echo --target "http://127.0.0.1:$echo_port" "${options[@]}" | tee "$work/echo.txt"
-read -r cpu_before _ < <(usage $host_pid)
-bench intake --target "http://127.0.0.1:$host_port" --key demo-requester-1-key "${options[@]}" | tee "$work/intake.txt"
-read -r cpu_after rss < <(usage $host_pid)
-calls=$(sed -n 's/^intake.calls=//p' "$work/intake.txt")
-figure() { sed -n "s/^$1=//p" "$work"/*.txt; }
-echo "host.rss_peak_mb=$rss"
-echo "host.cpu_s_per_1000_calls=$(awk -v a="$cpu_after" -v b="$cpu_before" -v n="$calls" 'BEGIN { printf "%.2f", (a - b) * 1000 / n }')"
-ratio=$(awk -v i="$(figure intake.calls_per_s)" -v e="$(figure echo.calls_per_s)" 'BEGIN { printf "%.3f", i / e }')
-echo "ratio.intake_over_echo=$ratio"
+phase "every process serving"
+options=(--seconds "$seconds" --warmup "$warmup")
+phase "echo"
+bench echo --target "http://127.0.0.1:$echo_port" "${common[@]}" "${options[@]}" | tee "$work/echo.txt"
+phase "broker"
+bench broker "${common[@]}" "${options[@]}" | tee "$work/broker.txt"
+phase "commit"
+bench commit "${common[@]}" "${options[@]}" | tee "$work/commit.txt"
+
+# Intake, embedded: the peak, then the latency at half of it (open loop).
+phase "intake, embedded"
+host_cpu0=$(cpu_of "$host_pid")
+bench intake --name intake.embedded --target "http://127.0.0.1:$host_port" "${common[@]}" "${options[@]}" | tee "$work/intake-embedded.txt"
+host_cpu1=$(cpu_of "$host_pid")
+bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
+  --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup 1 | tee "$work/intake-embedded-half.txt"
+
+# Intake, distributed: the same against the requests service on RabbitMQ and PostgreSQL.
+phase "intake, distributed"
+requests_url=http://127.0.0.1:${port[requests]}
+bench intake --name intake.distributed --target "$requests_url" "${common[@]}" "${options[@]}" | tee "$work/intake-distributed.txt"
+bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake.distributed.calls_per_s) / 2")" \
+  --target "$requests_url" "${common[@]}" --seconds "$rate_seconds" --warmup 1 | tee "$work/intake-distributed-half.txt"
+
+# Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
+if [ $quick -eq 0 ]; then
+  bench lifecycle --name lifecycle.warmup --cases 100 --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
+    --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" >"$work/lifecycle-warmup.log"
+fi
+phase "lifecycle, $cases cases"
+declare -A cpu0
+for service in requests verification handover; do cpu0[$service]=$(cpu_of "${pid[$service]}"); done
+bench lifecycle --name lifecycle --cases "$cases" --case-timeout "$case_timeout" --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
+  --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" | tee "$work/lifecycle.txt"
+
+{
+  echo "host.embedded.cpu_s_per_1000_calls=$(calc %.2f "($host_cpu1 - $host_cpu0) * 1000 / $(figure intake.embedded.calls)")"
+  echo "host.embedded.rss_peak_mb=$(rss_of "$host_pid")"
+  done_cases=$(figure lifecycle.cases); [ "$done_cases" -gt 0 ] || done_cases=1
+  for service in requests verification handover; do
+    echo "service.$service.cpu_s_per_1000_cases=$(calc %.2f "($(cpu_of "${pid[$service]}") - ${cpu0[$service]}) * 1000 / $done_cases")"
+    echo "service.$service.rss_peak_mb=$(rss_of "${pid[$service]}")"
+  done
+} | tee "$work/usage.txt"
+
+# The ratios: each figure over its ceiling, measured above in the same run.
+cases_per_s=$(figure lifecycle.cases_per_s)
+broker_ratio=$(calc %.3f "$cases_per_s * $(figure lifecycle.msgs_per_case) / $(figure broker.msgs_per_s)")
+commit_ratio=$(calc %.3f "$cases_per_s * $(figure lifecycle.commits_per_case) / $(figure commit.inserts_per_s)")
+{
+  echo "ratio.intake_embedded_over_echo=$(calc %.3f "$(figure intake.embedded.calls_per_s) / $(figure echo.calls_per_s)")"
+  echo "ratio.intake_distributed_over_echo=$(calc %.3f "$(figure intake.distributed.calls_per_s) / $(figure echo.calls_per_s)")"
+  echo "ratio.lifecycle_msgs_over_broker=$broker_ratio"
+  echo "ratio.lifecycle_commits_over_commit=$commit_ratio"
+  # The lower ceiling is the one the lifecycle comes closer to.
+  echo "ratio.lifecycle_over_lower_ceiling=$(calc %.3f "($broker_ratio > $commit_ratio) ? $broker_ratio : $commit_ratio")"
+} | tee "$work/ratios.txt"
+echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
 
 if [ $quick -eq 0 ]; then
-  {
-    echo "# Benchmarks"
-    echo
-    echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) — $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), .NET $(dotnet --version)."
-    echo "Each scenario: $concurrency calls in flight, $warmup s warm-up, $seconds s measured; client and servers on this machine."
-    echo
-    echo "| figure | value | baseline |"
-    echo "|---|---|---|"
-    for name in calls_per_s p50_us p90_us p99_us max_us; do
-      echo "| intake.$name (embedded host) | $(figure "intake.$name") | echo.$name $(figure "echo.$name") |"
-    done
-    echo "| ratio: intake calls/s ÷ echo calls/s | $ratio | target ≥ 0.5 |"
-    echo "| embedded host peak resident memory | ${rss} MB | target ≤ 300 MB |"
-    echo "| embedded host CPU per 1,000 intake calls | $(awk -v a="$cpu_after" -v b="$cpu_before" -v n="$calls" 'BEGIN { printf "%.2f", (a - b) * 1000 / n }') s | |"
-    echo
-    echo "Not measured yet (issue #9): intake against the distributed mode; the whole lifecycle of"
-    echo "2,000 cases; the broker (raw publish/consume with confirms) and commit (durable inserts)"
-    echo "ceilings and their ratios; intake p99 at half the peak rate."
-    echo
-    echo "Where intake stands (first look, not yet profiled): far below the echo ceiling, and"
-    echo "CPU-bound in the host. Suspects: every call is one SQLite write transaction through SQLite's"
-    echo "single writer, shared with the outbox dispatcher's commits; EF Core's per-entity work for a case,"
-    echo "its claimants, timeline entry, outbox row and idempotency record. Tried: limiting the match"
-    echo "search to the agreeing birth dates, with an index (quick run 21 -> about 50 calls/s, kept);"
-    echo "one dispatcher commit per batch instead of per event (three quick runs each: about 33 against"
-    echo "about 67 calls/s, so reverted). Next: dotnet-counters and dotnet-trace on the host during a run."
-  } > "$root/BENCHMARKS.md"
+  "$root/scripts/bench/write-results.sh" "$work" "$root/BENCHMARKS.md" "$concurrency" "$seconds" "$warmup" "$rate_seconds" "$cases"
   echo "wrote BENCHMARKS.md"
 fi

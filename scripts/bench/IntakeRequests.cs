@@ -10,10 +10,20 @@ public static class IntakeRequests
     private static readonly string[] Given = ["Oleksandr", "Mykola", "Sofiia", "Artem", "Denys", "Yuliia", "Bohdan", "Kateryna", "Anastasiia", "Vladyslav", "Maryna"];
     private static readonly string[] Family = ["Kovalchuk", "Hrytsenko", "Bondarenko", "Melnyk", "Savchenko", "Tkachenko", "Shevchuk", "Lysenko", "Moroz", "Rudenko", "Boiko"];
 
-    public static RequestsApi.SubmitRequestRequest For(string run, long n)
+    public static RequestsApi.SubmitRequestRequest For(string run, long n) => Request(run, n, (int)(n % 11) + 1);
+
+    /// <summary>One child (a whole-lifecycle case): ages 1..16, so some give their own views; every fifth has special needs.</summary>
+    public static RequestsApi.SubmitRequestRequest OneChild(string run, long n)
+    {
+        var request = Request(run, n, 1);
+        if (n % 5 == 0)
+            request.Children[0].Child.SpecialNeeds = "epilepsy: daily medication, must travel with a carer";
+        return request;
+    }
+
+    private static RequestsApi.SubmitRequestRequest Request(string run, long n, int children)
     {
         var request = new RequestsApi.SubmitRequestRequest { RequestId = $"bench-{run}-{n}" };
-        var children = (int)(n % 11) + 1;
         var now = DateTime.UtcNow;
         for (var i = 0; i < children; i++)
         {
@@ -38,7 +48,7 @@ public static class IntakeRequests
             {
                 GivenName = "Olha",
                 FamilyName = Family[k],
-                Relationship = RequestsApi.Relationship.Aunt,
+                Relationship = (n + i) % 3 == 0 ? RequestsApi.Relationship.Mother : RequestsApi.Relationship.Aunt,
                 HoldsCustody = true,
                 Contact = new RequestsApi.ContactDetails { Phone = "+000 55 123 456", Address = "12 Orchard Lane, Capital District" },
             });

@@ -1,18 +1,29 @@
+using HdrHistogram;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Mediation.Bench;
+using Mediation.Host.Demo;
+using RabbitMQ.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
 
-// Usage (scripts/bench.sh drives this):
-//   Mediation.Bench echo-server --urls http://127.0.0.1:PORT
-//   Mediation.Bench echo   --target URL [--concurrency N] [--seconds S] [--warmup S]
-//   Mediation.Bench intake --target URL --key API_KEY [--concurrency N] [--seconds S] [--warmup S]
-// Prints one name=value line per figure.
+// scripts/bench.sh drives this; each scenario prints one name=value line per figure.
+const string Usage = """
+    usage: Mediation.Bench SCENARIO [options]
+      echo-server --urls URL                  the bare gRPC echo service (the RPC ceiling)
+      prepare --vhost V --databases A,B,C     a fresh RabbitMQ vhost (bench*) and no PostgreSQL databases A,B,C (mediation_bench_*)
+      echo --target URL                       echo calls
+      intake --target URL [--key KEY]         SubmitRequest, 1..11 children each; --rate R: open loop at R calls/s
+      broker [--vhost V]                      persistent publish with confirms + consume, quorum queue (the bus ceiling)
+      commit [--database D]                   single-row durable inserts on PostgreSQL (the commit ceiling)
+      lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S]
+    common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
+            --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
+    """;
 if (args.Length == 0 || args[0] is "--help" or "-h")
 {
-    Console.WriteLine("usage: Mediation.Bench echo-server --urls URL | echo --target URL | intake --target URL --key KEY  [--concurrency N] [--seconds S] [--warmup S]");
+    Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
 }
 if (args[0] == "echo-server")
@@ -26,38 +37,146 @@ string Option(string name, string fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
-var target = new Uri(Option("--target", "http://127.0.0.1:5080"));
-var concurrency = int.Parse(Option("--concurrency", "32"), CultureInfo.InvariantCulture);
-var seconds = TimeSpan.FromSeconds(double.Parse(Option("--seconds", "10"), CultureInfo.InvariantCulture));
-var warmup = TimeSpan.FromSeconds(double.Parse(Option("--warmup", "3"), CultureInfo.InvariantCulture));
-using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
-var run = Guid.NewGuid().ToString("N")[..8];
+double Number(string name, double fallback) => double.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
-Load.Result result;
-switch (args[0])
+var scenario = args[0];
+var name = Option("--name", scenario);
+var concurrency = (int)Number("--concurrency", 32);
+var seconds = TimeSpan.FromSeconds(Number("--seconds", 10));
+var warmup = TimeSpan.FromSeconds(Number("--warmup", 3));
+var pg = Option("--pg", "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
+var amqp = Option("--amqp", "127.0.0.1:5672").Split(':');
+var management = new Uri(Option("--management", "http://127.0.0.1:15672/"));
+var databases = Option("--databases", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var run = Guid.NewGuid().ToString("N")[..8];
+var figures = new List<(string Name, string Value)>();
+void Figure(string figure, object value) => figures.Add(($"{name}.{figure}", Convert.ToString(value, CultureInfo.InvariantCulture)!));
+void Latency(long p50, long p90, long p99, long max)
 {
+    Figure("p50_us", p50);
+    Figure("p90_us", p90);
+    Figure("p99_us", p99);
+    Figure("max_us", max);
+}
+void Calls(Load.Result r, string unit = "calls")
+{
+    Figure($"{unit}_per_s", Math.Round(r.CallsPerSecond, 1));
+    Latency(r.P50, r.P90, r.P99, r.Max);
+    Figure(unit, r.Calls);
+    Figure("errors", r.Errors);
+}
+GrpcChannel Channel(string url) => GrpcChannel.ForAddress(url, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+
+var ok = true;
+switch (scenario)
+{
+    case "prepare":
+        await new VirtualHosts(management, "guest", "guest").Recreate(Option("--vhost", "bench"));
+        foreach (var database in databases)
+            await Databases.Drop(pg, database);
+        return 0;
+
     case "echo":
+    {
+        using var channel = Channel(Option("--target", "http://127.0.0.1:5080"));
         var echo = new EchoService.EchoServiceClient(channel);
-        // The same bytes as an average intake call, so both baselines move the same payload.
+        // The same bytes as an average intake call, so both move the same payload.
         var payload = ByteString.CopyFrom(IntakeRequests.For(run, 5).ToByteArray());
-        result = await Load.Run(concurrency, warmup, seconds, (_, _) => echo.EchoAsync(new EchoRequest { Payload = payload }).ResponseAsync);
+        var result = await Load.Run(concurrency, warmup, seconds, (_, _) => echo.EchoAsync(new EchoRequest { Payload = payload }).ResponseAsync);
+        Calls(result);
+        ok = result.Errors == 0;
         break;
+    }
+
     case "intake":
+    {
+        using var channel = Channel(Option("--target", "http://127.0.0.1:5080"));
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var headers = new Metadata { { "authorization", "Bearer " + Option("--key", "demo-requester-1-key") }, { "x-officer", "bench" } };
-        result = await Load.Run(concurrency, warmup, seconds, (_, n) => requests.SubmitRequestAsync(IntakeRequests.For(run, n), headers).ResponseAsync);
+        var rate = Number("--rate", 0);
+        var result = rate > 0
+            ? await Load.RunAtRate(rate, warmup, seconds, n => requests.SubmitRequestAsync(IntakeRequests.For(run, n), headers).ResponseAsync)
+            : await Load.Run(concurrency, warmup, seconds, (_, n) => requests.SubmitRequestAsync(IntakeRequests.For(run, n), headers).ResponseAsync);
+        if (rate > 0)
+            Figure("offered_per_s", Math.Round(rate, 1));
+        Calls(result);
+        ok = result.Errors == 0;
         break;
+    }
+
+    case "broker":
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = amqp[0],
+            Port = int.Parse(amqp[1], CultureInfo.InvariantCulture),
+            VirtualHost = Option("--vhost", "bench-raw"),
+            UserName = "guest",
+            Password = "guest",
+        };
+        await new VirtualHosts(management, "guest", "guest").Recreate(factory.VirtualHost);
+        var result = await Broker.Run(factory, concurrency, warmup, seconds, (int)Number("--payload", 1024));
+        Figure("msgs_per_s", Math.Round(result.ConsumedPerSecond, 1));
+        Figure("published_per_s", Math.Round(result.Publish.CallsPerSecond, 1));
+        Latency(result.Publish.P50, result.Publish.P90, result.Publish.P99, result.Publish.Max);
+        Figure("errors", result.Publish.Errors);
+        ok = result.Publish.Errors == 0;
+        break;
+    }
+
+    case "commit":
+    {
+        var database = Option("--database", Databases.Prefix + "commit");
+        var result = await Commit.Run(pg, database, concurrency, warmup, seconds);
+        Calls(result.Inserts, "inserts");
+        Figure("fsync", result.Fsync);
+        Figure("synchronous_commit", result.SynchronousCommit);
+        await Databases.Drop(pg, database);
+        ok = result.Inserts.Errors == 0;
+        break;
+    }
+
+    case "lifecycle":
+    {
+        var at = new ServiceAddresses(new Uri(Option("--requests", "")), new Uri(Option("--verification", "")), new Uri(Option("--handover", "")));
+        var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
+        var cases = (int)Number("--cases", 2000);
+        async Task<(long Transactions, long Writes, long Published, long Applied)> Count()
+        {
+            long transactions = 0, writes = 0, published = 0, applied = 0;
+            foreach (var database in databases)
+            {
+                transactions += await Databases.Commits(pg, database);
+                writes += await Databases.WriteTransactions(pg, database);
+                published += await Databases.Rows(pg, database, "outbox");
+                applied += await Databases.Rows(pg, database, "inbox");
+            }
+            return (transactions, writes, published, applied);
+        }
+        var before = await Count();
+        var result = await new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180))).Run(run, cases, concurrency);
+        // Backends report their commit counts within about a second of going idle.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var after = await Count();
+        var done = Math.Max(1, result.Cases);
+        Figure("cases", result.Cases);
+        Figure("failed", result.Failed);
+        Figure("cases_per_s", Math.Round(result.Cases / result.Seconds, 2));
+        Figure("first_submit_to_last_close_s", Math.Round(result.Seconds, 1));
+        Latency(result.Latency.GetValueAtPercentile(50), result.Latency.GetValueAtPercentile(90), result.Latency.GetValueAtPercentile(99), result.Latency.GetMaxValue());
+        Figure("msgs_per_case", Math.Round((after.Published - before.Published) / (double)done, 2));
+        Figure("deliveries_per_case", Math.Round((after.Applied - before.Applied) / (double)done, 2));
+        Figure("commits_per_case", Math.Round((after.Writes - before.Writes) / (double)done, 2));
+        Figure("transactions_per_case", Math.Round((after.Transactions - before.Transactions) / (double)done, 1));
+        ok = result.Failed == 0;
+        break;
+    }
+
     default:
-        Console.Error.WriteLine($"unknown scenario '{args[0]}'");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'\n{Usage}");
         return 2;
 }
 
-var scenario = args[0];
-Console.WriteLine(FormattableString.Invariant($"{scenario}.calls_per_s={result.CallsPerSecond:0.0}"));
-Console.WriteLine($"{scenario}.p50_us={result.P50}");
-Console.WriteLine($"{scenario}.p90_us={result.P90}");
-Console.WriteLine($"{scenario}.p99_us={result.P99}");
-Console.WriteLine($"{scenario}.max_us={result.Max}");
-Console.WriteLine($"{scenario}.calls={result.Calls}");
-Console.WriteLine($"{scenario}.errors={result.Errors}");
-return result.Errors == 0 ? 0 : 1;
+foreach (var (figure, value) in figures)
+    Console.WriteLine($"{figure}={value}");
+return ok ? 0 : 1;

@@ -16,7 +16,7 @@ public static class RequestsSetup
     /// <summary>Its database (<c>requests</c>), its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests", commitInOrder: true);
+        builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests");
         var handover = builder.Configuration["Peers:Handover"];
         var deadline = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000));
         builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));

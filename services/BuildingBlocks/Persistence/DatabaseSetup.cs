@@ -15,8 +15,7 @@ public static class DatabaseSetup
     /// (<c>ConnectionStrings:{name}</c>, required). Migrated at start, before the bus delivers; its outbox
     /// dispatcher runs beside it; its health is reported under the service's tag.
     /// </summary>
-    /// <param name="commitInOrder">Rows numbered in commit order on PostgreSQL too (see <see cref="CommitOrder"/>), for a service that streams them.</param>
-    public static void AddServiceDatabase<TDb, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name, bool commitInOrder = false)
+    public static void AddServiceDatabase<TDb, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name)
         where TDb : ServiceDbContext where TSqlite : TDb where TPostgres : TDb
     {
         var configuration = builder.Configuration;
@@ -26,13 +25,9 @@ public static class DatabaseSetup
         {
             var connection = configuration.GetConnectionString(name)
                 ?? throw new InvalidOperationException($"Database:Provider is Postgres, so ConnectionStrings:{name} is required.");
-            builder.Services.AddDbContext<TDb, TPostgres>((sp, options) =>
-            {
-                options.UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                    .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>());
-                if (commitInOrder)
-                    options.AddInterceptors(new CommitOrder(AdvisoryLockKey.For("commit-order:" + name)));
-            });
+            builder.Services.AddDbContext<TDb, TPostgres>((sp, options) => options
+                .UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Mediation.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Publishes a service's committed events in commit order, marking each sent only after the broker
+/// Publishes a service's committed events, each case's in commit order, marking each sent only after the broker
 /// confirmed it. A failure leaves the row unsent and is retried with a growing pause, across restarts:
 /// an event is published at least once, and each consumer's inbox makes a repeat harmless.
 /// <c>Outbox:Paused</c> = true keeps events in the outbox without publishing (e.g. during broker maintenance).
@@ -77,22 +77,44 @@ public sealed class OutboxDispatcher<TDb>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
         var pending = await db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Sequence).Take(BatchSize).ToListAsync(ct);
-        foreach (var row in pending)
+        if (pending.Count == 0)
+            return 0;
+        var events = pending.Select(row =>
         {
-            row.Attempts++;
             var type = typeof(ICaseEvent).Assembly.GetType(row.Type)
                 ?? throw new InvalidOperationException($"Outbox row {row.Sequence} has unknown type {row.Type}.");
-            var message = JsonSerializer.Deserialize(row.Body, type)!;
-            // The publish joins the trace of the call or message that made the change.
-            using var activity = row.TraceParent is null ? null
-                : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
-            // The case id (never personal data) lets an operator find every trace of one case.
-            activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
-            // With RabbitMQ this completes only once the broker confirmed the message.
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
-            row.SentAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
+            return (Row: row, Type: type, Message: JsonSerializer.Deserialize(row.Body, type)!);
+        }).ToList();
+
+        // Each case's events leave in commit order, one after the other; different cases' events leave
+        // side by side, so the broker's confirms are awaited once per round rather than once per event.
+        Exception? failure = null;
+        try
+        {
+            await Task.WhenAll(events.GroupBy(e => (e.Message as ICaseEvent)?.CaseId ?? "").Select(async ofOneCase =>
+            {
+                foreach (var (row, type, message) in ofOneCase)
+                {
+                    row.Attempts++;
+                    // The publish joins the trace of the call or message that made the change; the case id
+                    // (never personal data) lets an operator find every trace of one case.
+                    using var activity = row.TraceParent is null ? null
+                        : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
+                    activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
+                    // With RabbitMQ this completes only once the broker confirmed the message.
+                    await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
+                    row.SentAt = clock.GetUtcNow().UtcDateTime;
+                }
+            }));
         }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        // One commit marks every confirmed event sent, also when another failed: only those not confirmed are sent again.
+        await db.SaveChangesAsync(ct);
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         return pending.Count;
     }
 }

@@ -16,6 +16,64 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    private SemaphoreSlim? _writeGate;
+    private bool _writeGateKnown;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        // The state changes this unit of work records, counted once it has committed.
+        var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
+        int written;
+        if (WriteGate is not { } gate)
+        {
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
+        else
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        foreach (var type in recorded)
+            MediationMetrics.TransitionCommitted(type);
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (WriteGate is not { } gate)
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        gate.Wait();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>On SQLite, the file's <see cref="SqliteWriteGate"/>: units of work take turns instead of colliding.</summary>
+    private SemaphoreSlim? WriteGate
+    {
+        get
+        {
+            if (!_writeGateKnown)
+            {
+                _writeGate = Database.IsSqlite() ? SqliteWriteGate.For(Database.GetConnectionString()!) : null;
+                _writeGateKnown = true;
+            }
+            return _writeGate;
+        }
+    }
+
     /// <summary>Queues an event to be published once this unit of work commits.</summary>
     public void Publish(object message, DateTime now) => Outbox.Add(OutboxMessage.For(message, now));
 
@@ -29,15 +87,6 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             return false;
         Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now, HandledBy = ThisProcess });
         return true;
-    }
-
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
-    {
-        var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-        foreach (var type in recorded)
-            MediationMetrics.TransitionCommitted(type);
-        return written;
     }
 
     protected override void OnModelCreating(ModelBuilder model)

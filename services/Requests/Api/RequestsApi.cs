@@ -133,8 +133,9 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             v.Add("cursor", "not a cursor from this stream");
         v.ThrowIfAny();
         var ct = context.CancellationToken;
-        // Entries are numbered in commit order (CommitOrder on PostgreSQL; one writer at a time on SQLite),
-        // so following the numbers loses and repeats nothing.
+        // Entries are numbered in commit order (on PostgreSQL as each transaction commits, see the
+        // TimelineNumberedAtCommit migration; one writer at a time on SQLite), so following the numbers
+        // loses and repeats nothing.
         while (!ct.IsCancellationRequested)
         {
             var batch = await (

@@ -12,11 +12,17 @@ public static class ChildMatch
     public const double Threshold = 0.8;
     public const double NameThreshold = 0.85;
 
-    public sealed record Profile(string GivenName, string FamilyName, DateOnly BirthDate, string Region);
+    /// <summary>A child as the match sees it. The names' and region's keys are worked out once, not at every comparison.</summary>
+    public sealed record Profile(string GivenName, string FamilyName, DateOnly BirthDate, string Region)
+    {
+        public string GivenKey { get; } = NameKey.Of(GivenName);
+        public string FamilyKey { get; } = NameKey.Of(FamilyName);
+        public string RegionKey { get; } = NameKey.Of(Region);
+    }
 
     public static double Names(Profile a, Profile b) => Math.Max(
-        Math.Min(NameSimilarity.Of(a.GivenName, b.GivenName), NameSimilarity.Of(a.FamilyName, b.FamilyName)),
-        Math.Min(NameSimilarity.Of(a.GivenName, b.FamilyName), NameSimilarity.Of(a.FamilyName, b.GivenName)));
+        Math.Min(NameSimilarity.OfKeys(a.GivenKey, b.GivenKey), NameSimilarity.OfKeys(a.FamilyKey, b.FamilyKey)),
+        Math.Min(NameSimilarity.OfKeys(a.GivenKey, b.FamilyKey), NameSimilarity.OfKeys(a.FamilyKey, b.GivenKey)));
 
     /// <summary>1 for the same date; 0.8 for day and month swapped or one part off by one (a typing slip); 0.3 for the same year; else 0.</summary>
     public static double BirthDates(DateOnly a, DateOnly b)
@@ -55,9 +61,19 @@ public static class ChildMatch
     public static double Score(Profile a, Profile b)
     {
         var names = Names(a, b);
-        var region = NameKey.Of(a.Region) == NameKey.Of(b.Region) ? 1 : 0;
-        return Math.Round(0.6 * names + 0.3 * BirthDates(a.BirthDate, b.BirthDate) + 0.1 * region, 3);
+        return Math.Round(0.6 * names + 0.3 * BirthDates(a.BirthDate, b.BirthDate) + 0.1 * Regions(a, b), 3);
     }
 
-    public static bool IsCandidate(Profile a, Profile b) => Names(a, b) >= NameThreshold && Score(a, b) >= Threshold;
+    public static bool IsCandidate(Profile a, Profile b) => CandidateScore(a, b) is not null;
+
+    /// <summary>The score when <paramref name="b"/> is a candidate for <paramref name="a"/>, else null.</summary>
+    public static double? CandidateScore(Profile a, Profile b)
+    {
+        if (Names(a, b) < NameThreshold)
+            return null;
+        var score = Score(a, b);
+        return score >= Threshold ? score : null;
+    }
+
+    private static int Regions(Profile a, Profile b) => a.RegionKey == b.RegionKey ? 1 : 0;
 }

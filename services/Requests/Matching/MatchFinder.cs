@@ -19,18 +19,13 @@ public static class MatchFinder
             .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region })
             .ToListAsync(ct);
         var profile = Profile(submitted);
-        return open
-            .Select(c => (c.Id, Profile: new ChildMatch.Profile(c.GivenName, c.FamilyName, c.BirthDate, c.Region)))
-            .Where(c => ChildMatch.IsCandidate(profile, c.Profile))
-            .Select(c => new MatchCandidate
-            {
-                Id = ResourceName.NewId(),
-                CaseId = submitted.Id,
-                CandidateId = c.Id,
-                Score = ChildMatch.Score(profile, c.Profile),
-                CreatedAt = now,
-            })
-            .ToList();
+        var candidates = new List<MatchCandidate>();
+        foreach (var c in open)
+        {
+            if (ChildMatch.CandidateScore(profile, new ChildMatch.Profile(c.GivenName, c.FamilyName, c.BirthDate, c.Region)) is { } score)
+                candidates.Add(new MatchCandidate { Id = ResourceName.NewId(), CaseId = submitted.Id, CandidateId = c.Id, Score = score, CreatedAt = now });
+        }
+        return candidates;
     }
 
     private static ChildMatch.Profile Profile(Case c) => new(c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region);

@@ -96,17 +96,20 @@ public static class NameKey
     private static string RemoveDiacritics(string text)
     {
         // Keep Cyrillic letters whole (й, ї, ё would decompose); strip Latin diacritics, and read ł as l.
+        // ASCII has nothing to strip: only the other letters are decomposed (the match reads many names per call).
         var result = new StringBuilder(text.Length);
         foreach (var ch in text)
         {
-            if (ch is >= 'а' and <= 'я' or 'ё' or 'є' or 'і' or 'ї' or 'ґ')
+            if (ch < 0x80 || ch is >= 'а' and <= 'я' or 'ё' or 'є' or 'і' or 'ї' or 'ґ')
             {
                 result.Append(ch);
                 continue;
             }
-            var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
-            foreach (var part in decomposed.Where(p => CharUnicodeInfo.GetUnicodeCategory(p) != UnicodeCategory.NonSpacingMark))
-                result.Append(part == 'ł' ? 'l' : part);
+            foreach (var part in ch.ToString().Normalize(NormalizationForm.FormD))
+            {
+                if (CharUnicodeInfo.GetUnicodeCategory(part) != UnicodeCategory.NonSpacingMark)
+                    result.Append(part == 'ł' ? 'l' : part);
+            }
         }
         return result.ToString();
     }
