@@ -100,8 +100,10 @@ bench commit "${common[@]}" "${options[@]}" | tee "$work/commit.txt"
 
 # Intake, embedded: the peak, then the latency at half of it (open loop).
 phase "intake, embedded"
+# The warm-up runs on its own, so that the host's CPU time is read over the measured calls alone.
+bench intake --name warmup --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$warmup" --warmup 0 >/dev/null
 host_cpu0=$(cpu_of "$host_pid")
-bench intake --name intake.embedded --target "http://127.0.0.1:$host_port" "${common[@]}" "${options[@]}" | tee "$work/intake-embedded.txt"
+bench intake --name intake.embedded --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$seconds" --warmup 0 | tee "$work/intake-embedded.txt"
 host_cpu1=$(cpu_of "$host_pid")
 bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
   --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup 1 | tee "$work/intake-embedded-half.txt"
