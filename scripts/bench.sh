@@ -9,7 +9,7 @@
 #   lifecycle  N cases driven by the parties through every step to CLOSED, distributed mode
 # and prints one name=value line per figure, ending with the ratios.
 #
-# Usage: scripts/bench.sh            the full run (~10 min); writes the results into BENCHMARKS.md
+# Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
