@@ -20,9 +20,9 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
-  seconds=2; warmup=1; rate_seconds=2; cases=${BENCH_CASES:-10}; case_timeout=20
+  seconds=2; warmup=1; rate_seconds=2; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
 else
-  seconds=30; warmup=20; rate_seconds=20; cases=${BENCH_CASES:-2000}; case_timeout=180
+  seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
 fi
 concurrency=${BENCH_CONCURRENCY:-32}
 work=$root/.artifacts/bench
@@ -39,9 +39,12 @@ if [ $built -eq 0 ] || [ $quick -eq 0 ]; then
   dotnet build "$root/Mediation.sln" -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
-"$root/scripts/rabbitmq.sh" start >/dev/null
-"$root/scripts/postgres.sh" start >/dev/null
 set -a; . "$root/.env"; set +a
+# The broker and the database may already serve these ports, started by the tests or from another
+# checkout; start this checkout's own only when nothing answers.
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+answers "$RABBITMQ_PORT" || "$root/scripts/rabbitmq.sh" start >/dev/null
+answers "$POSTGRES_PORT" || "$root/scripts/postgres.sh" start >/dev/null
 
 bench() { dotnet "$bench_dll" "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -111,14 +114,14 @@ host_cpu0=$(cpu_of "$host_pid")
 bench intake --name intake.embedded --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$seconds" --warmup 0 | tee "$work/intake-embedded.txt"
 host_cpu1=$(cpu_of "$host_pid")
 bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
-  --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup 1 | tee "$work/intake-embedded-half.txt"
+  --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-embedded-half.txt"
 
 # Intake, distributed: the same against the requests service on RabbitMQ and PostgreSQL.
 phase "intake, distributed"
 requests_url=http://127.0.0.1:${port[requests]}
 bench intake --name intake.distributed --target "$requests_url" "${common[@]}" "${options[@]}" | tee "$work/intake-distributed.txt"
 bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake.distributed.calls_per_s) / 2")" \
-  --target "$requests_url" "${common[@]}" --seconds "$rate_seconds" --warmup 1 | tee "$work/intake-distributed-half.txt"
+  --target "$requests_url" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-distributed-half.txt"
 
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
 if [ $quick -eq 0 ]; then
