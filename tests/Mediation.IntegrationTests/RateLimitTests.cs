@@ -16,6 +16,7 @@ public class RateLimitTests(RateLimitTests.LimitedHost host) : IClassFixture<Rat
     {
         var requester = host.Party("requester-1");
         // Twenty calls at once against a bucket of 3 that refills by 1 a second.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
             try
@@ -29,7 +30,8 @@ public class RateLimitTests(RateLimitTests.LimitedHost host) : IClassFixture<Rat
             }
         }));
         var refusals = outcomes.OfType<RpcException>().ToList();
-        Assert.InRange(outcomes.Length - refusals.Count, 3, 10);
+        // At most the burst and what refilled while the calls ran (a loaded machine runs them slowly).
+        Assert.InRange(outcomes.Length - refusals.Count, 3, 3 + (int)Math.Ceiling(clock.Elapsed.TotalSeconds));
         Assert.NotEmpty(refusals);
         var retry = refusals[0].GetRpcStatus()!.GetDetail<RetryInfo>();
         Assert.NotNull(retry);
