@@ -20,7 +20,7 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
-  seconds=2; warmup=1; rate_seconds=2; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
+  seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
 else
   seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
 fi
@@ -43,8 +43,10 @@ set -a; . "$root/.env"; set +a
 # The broker and the database may already serve these ports, started by the tests or from another
 # checkout; start this checkout's own only when nothing answers.
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-answers "$RABBITMQ_PORT" || "$root/scripts/rabbitmq.sh" start >/dev/null
-answers "$POSTGRES_PORT" || "$root/scripts/postgres.sh" start >/dev/null
+# Both start side by side (RabbitMQ takes about 8 s).
+answers "$RABBITMQ_PORT" || "$root/scripts/rabbitmq.sh" start >/dev/null &
+answers "$POSTGRES_PORT" || "$root/scripts/postgres.sh" start >/dev/null &
+wait
 
 bench() { dotnet "$bench_dll" "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -60,8 +62,6 @@ pg="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRE
 common=(--pg "$pg" --amqp "127.0.0.1:$RABBITMQ_PORT" --management "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/" --concurrency "$concurrency")
 vhost=bench
 databases=mediation_bench_requests,mediation_bench_verification,mediation_bench_handover
-phase "preparing the vhost and databases"
-bench prepare "${common[@]}" --vhost "$vhost" --databases "$databases"
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
@@ -77,6 +77,9 @@ dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http
   --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
 host_pid=$!; pids+=($host_pid)
+# While the echo server and the host start: the distributed services' vhost and databases, made afresh.
+phase "preparing the vhost and databases"
+bench prepare "${common[@]}" --vhost "$vhost" --databases "$databases"
 # The distributed mode as scripts/up.sh runs it, on ports, a vhost and databases of the benchmark's own.
 for service in requests verification handover; do
   mapfile -t settings < <("$root/scripts/up.sh" --print-env "$service" | sed \
