@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Mediation.BuildingBlocks.Parties;
@@ -40,14 +39,7 @@ public static class PartyRateLimit
     private static ValueTask Refuse(HttpContext http, TimeSpan retryAfter, int perSecond)
     {
         var message = $"This party's limit of {perSecond} calls per second is reached; retry after {retryAfter.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.";
-        var status = new Google.Rpc.Status { Code = (int)Grpc.Core.StatusCode.ResourceExhausted, Message = message };
-        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
-        // A trailers-only gRPC answer, which every client reads as the call's status.
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/grpc";
-        http.Response.Headers["grpc-status"] = ((int)Grpc.Core.StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-        http.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
+        TrailersOnlyRefusal.Write(http.Response, Grpc.Core.StatusCode.ResourceExhausted, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
         return ValueTask.CompletedTask;
     }
 }

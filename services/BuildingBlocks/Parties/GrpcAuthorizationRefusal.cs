@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -18,18 +19,10 @@ public sealed class GrpcAuthorizationRefusal : IAuthorizationMiddlewareResultHan
         if (result.Succeeded || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
             return _default.HandleAsync(next, context, policy, result);
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
         if (result.Challenged)
-        {
-            context.Response.Headers["grpc-status"] = "16";
-            context.Response.Headers["grpc-message"] = "A known party's API key is required: 'authorization: Bearer <api key>'.";
-        }
+            TrailersOnlyRefusal.Write(context.Response, Grpc.Core.StatusCode.Unauthenticated, "A known party's API key is required: 'authorization: Bearer <api key>'.");
         else
-        {
-            context.Response.Headers["grpc-status"] = "7";
-            context.Response.Headers["grpc-message"] = "This party may not call this method.";
-        }
+            TrailersOnlyRefusal.Write(context.Response, Grpc.Core.StatusCode.PermissionDenied, "This party may not call this method.");
         return Task.CompletedTask;
     }
 }
