@@ -14,22 +14,30 @@ namespace Mediation.Operations.Api;
 public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory parties, TimeProvider clock)
 {
     public const int MaxBatches = 20;
+    public const int RecentFaults = 20;
 
     public async Task<object> Read(CancellationToken ct)
     {
         var queueSnapshot = await queues.Current(ct);
-        var cases = await db.Cases.AsNoTracking()
-            .Select(c => new { c.CaseId, c.Stage, c.RequestingPartyId, c.HoldingPartyId, c.ChildAgeYears, c.BatchId, c.LegsDone, c.Custodian, c.HeldBack, c.UpdatedAt })
+        // Read every 2 s by every open page: counted in the database, and only the rows shown are loaded.
+        var tally = await db.Cases
+            .GroupBy(c => new { c.RequestingPartyId, c.HoldingPartyId, c.Stage })
+            .Select(g => new { g.Key.RequestingPartyId, g.Key.HoldingPartyId, g.Key.Stage, Count = g.Count() })
             .ToListAsync(ct);
-        var stageCounts = cases.GroupBy(c => c.Stage).ToDictionary(g => g.Key, g => g.Count());
+        var stageCounts = tally.GroupBy(t => t.Stage).ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
+        var batched = await db.Cases.AsNoTracking().Where(c => c.BatchId != null)
+            .Select(c => new { c.CaseId, c.Stage, c.ChildAgeYears, c.BatchId, c.LegsDone, c.Custodian, c.HeldBack, c.UpdatedAt })
+            .ToListAsync(ct);
         var overdue = await db.Escalations.AsNoTracking().Where(x => x.ResolvedAt == null).OrderBy(x => x.DueAt).ToListAsync(ct);
-        var faults = await db.Faults.AsNoTracking().ToListAsync(ct);
+        var open = await db.Faults.AsNoTracking().Where(f => f.State == FaultState.Open).ToListAsync(ct);
+        var actedOn = await db.Faults.AsNoTracking().Where(f => f.State != FaultState.Open)
+            .OrderByDescending(f => f.ActedAt).Take(RecentFaults).ToListAsync(ct);
 
-        object PerParty(IEnumerable<(string? Party, string Stage)> rows) => rows
+        object PerParty(IEnumerable<(string? Party, string Stage, int Count)> rows) => rows
             .Where(r => r.Party is not null)
             .GroupBy(r => r.Party!)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new { party = g.Key, name = NameOf(g.Key), open = g.Count(r => !CaseStages.IsFinal(r.Stage)), total = g.Count() })
+            .Select(g => new { party = g.Key, name = NameOf(g.Key), open = g.Where(r => !CaseStages.IsFinal(r.Stage)).Sum(r => r.Count), total = g.Sum(r => r.Count) })
             .ToList();
 
         return new
@@ -44,9 +52,9 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                 alarms = queueSnapshot.Alarms,
             },
             stages = CaseStages.InOrder.Select(s => new { stage = s, count = stageCounts.GetValueOrDefault(s) }).ToList(),
-            totalCases = cases.Count,
-            byRequesting = PerParty(cases.Select(c => (c.RequestingPartyId, c.Stage))),
-            byHolding = PerParty(cases.Select(c => (c.HoldingPartyId, c.Stage))),
+            totalCases = tally.Sum(t => t.Count),
+            byRequesting = PerParty(tally.Select(t => (t.RequestingPartyId, t.Stage, t.Count))),
+            byHolding = PerParty(tally.Select(t => (t.HoldingPartyId, t.Stage, t.Count))),
             overdue = overdue.Select(x => new
             {
                 caseId = CaseName(x.CaseId),
@@ -57,7 +65,7 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                 dueAt = x.DueAt,
                 raisedAt = x.RaisedAt,
             }).ToList(),
-            batches = cases.Where(c => c.BatchId is not null)
+            batches = batched
                 .GroupBy(c => c.BatchId!)
                 .OrderByDescending(g => g.Max(c => c.UpdatedAt))
                 .Take(MaxBatches)
@@ -77,8 +85,8 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                 }).ToList(),
             faults = new
             {
-                open = faults.Count(f => f.State == FaultState.Open),
-                groups = faults.Where(f => f.State == FaultState.Open)
+                open = open.Count,
+                groups = open
                     .GroupBy(f => (f.MessageType, f.ExceptionType))
                     .OrderByDescending(g => g.Max(f => f.FaultedAt))
                     .Select(g => new
@@ -95,7 +103,7 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                             faultId = f.FaultId, messageId = f.MessageId, caseId = CaseName(f.CaseId), queue = f.QueueName, faultedAt = f.FaultedAt, stackTrace = f.StackTrace,
                         }).ToList(),
                     }).ToList(),
-                recent = faults.Where(f => f.State != FaultState.Open).OrderByDescending(f => f.ActedAt).Take(20).Select(f => new
+                recent = actedOn.Select(f => new
                 {
                     faultId = f.FaultId, shortType = f.ShortType, caseId = CaseName(f.CaseId), queue = f.QueueName, state = f.State.ToString(),
                     actedAt = f.ActedAt, actedBy = f.ActedBy, reason = f.DiscardReason,

@@ -1,3 +1,5 @@
+using Mediation.Operations.Queues;
+
 namespace Mediation.Operations.Domain;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class FaultedMessage
     public string? DiscardReason { get; private set; }
 
     public string ShortType => MessageType[(MessageType.LastIndexOf('.') + 1)..];
-    public string QueueName => Queue.TrimEnd('/')[(Queue.TrimEnd('/').LastIndexOf('/') + 1)..].Split('?')[0];
+    public string QueueName => Uri.TryCreate(Queue, UriKind.Absolute, out var address) ? QueueAddress.Name(address) : Queue;
 
     /// <summary>False when the fault was already acted on.</summary>
     public bool Act(FaultAction action, string by, DateTime now, string? reason = null)

@@ -32,9 +32,7 @@ public sealed class InMemoryQueueCounters : IQueueSource, IReceiveObserver, ICon
 
     public string Origin => "in-process counters";
 
-    private Queue For(Uri? address) => _queues.GetOrAdd(address is null ? "?" : NameOf(address), _ => new Queue());
-
-    public static string NameOf(Uri address) => address.AbsolutePath.Trim('/').Split('/')[^1];
+    private Queue For(Uri? address) => _queues.GetOrAdd(address is null ? "?" : QueueAddress.Name(address), _ => new Queue());
 
     public Task<IReadOnlyList<QueueReading>> Read(CancellationToken ct)
     {
@@ -88,7 +86,7 @@ public sealed class InMemoryQueueCounters : IQueueSource, IReceiveObserver, ICon
     public Task PostSend<T>(SendContext<T> context) where T : class
     {
         // Only sends to a known queue (an operator's retry); publishes go to exchanges, counted above.
-        if (context.DestinationAddress is { } to && _queues.TryGetValue(NameOf(to), out var queue))
+        if (context.DestinationAddress is { } to && _queues.TryGetValue(QueueAddress.Name(to), out var queue))
             Interlocked.Increment(ref queue.Sent);
         return Task.CompletedTask;
     }
