@@ -38,14 +38,12 @@ public class DistributedOperationsTests(DistributedServices services)
         {
             name = await Requests.LocatedCase(requester, mediator, holder, "outage-" + Guid.NewGuid().ToString("N")[..6]);
             var overview = await Requests.Eventually(() => dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
-                o => Faults(o).Any(f => f.GetProperty("caseId").GetString() == name));
-            fault = Faults(overview).Single(f => f.GetProperty("caseId").GetString() == name);
+                o => DashboardApi.OpenFaults(o).Any(f => f.GetProperty("caseId").GetString() == name));
+            fault = DashboardApi.OpenFaults(overview).Single(f => f.GetProperty("caseId").GetString() == name);
         }
         Assert.Equal("verification-case-located", fault.GetProperty("queue").GetString());
 
-        var retry = new HttpRequestMessage(HttpMethod.Post, $"/operations/api/faults/{fault.GetProperty("faultId").GetGuid()}/retry");
-        retry.Headers.Add("X-Operator-Action", "1");
-        Assert.Equal(HttpStatusCode.NoContent, (await dashboard.SendAsync(retry)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await DashboardApi.Act(dashboard, $"/operations/api/faults/{fault.GetProperty("faultId").GetGuid()}/retry")).StatusCode);
 
         await Requests.Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers).ResponseAsync);
         await Requests.Eventually(() => requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers).ResponseAsync,
@@ -56,7 +54,4 @@ public class DistributedOperationsTests(DistributedServices services)
             $"SELECT COUNT(*) FROM inbox WHERE \"Consumer\" = 'verification-case-located' AND \"MessageId\" = '{fault.GetProperty("messageId").GetGuid()}'", db).ExecuteScalarAsync();
         Assert.Equal(1L, applied);
     }
-
-    private static IEnumerable<JsonElement> Faults(JsonElement overview) =>
-        overview.GetProperty("faults").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("faults").EnumerateArray());
 }

@@ -68,12 +68,7 @@ public sealed class DistributedServices : IAsyncLifetime
     public Uri OperationsWeb { get; } = new($"http://127.0.0.1:{Ports.Free()}");
 
     /// <summary>The dashboard's API as the demo operator.</summary>
-    public HttpClient Dashboard()
-    {
-        var http = new HttpClient { BaseAddress = OperationsWeb };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("operator-1:demo-operator-password"u8.ToArray()));
-        return http;
-    }
+    public HttpClient Dashboard() => DashboardApi.Client(OperationsWeb);
 
     /// <summary>
     /// Makes <paramref name="service"/>'s database refuse every connection, and drops the ones it has,

@@ -39,13 +39,7 @@ public class EmbeddedHost : IAsyncLifetime
     protected virtual string[] Settings() => [];
 
     /// <summary>The dashboard's API as <paramref name="user"/> (default: the demo operator).</summary>
-    public HttpClient Web(string user = "operator-1", string password = "demo-operator-password")
-    {
-        var http = new HttpClient { BaseAddress = WebAddress };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return http;
-    }
+    public HttpClient Web(string user = "operator-1", string password = "demo-operator-password") => DashboardApi.Client(WebAddress, user, password);
 
     public async Task DisposeAsync()
     {

@@ -27,7 +27,7 @@ public class FaultInboxTests(FaultyDatabaseHost host)
             retried = await Requests.LocatedCase(requester, mediator, holder, $"fault-a-{run}");
             discarded = await Requests.LocatedCase(requester, mediator, holder, $"fault-b-{run}");
             var overview = await Requests.Eventually(() => web.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
-                o => OpenFaults(o).Count(f => f.GetProperty("caseId").GetString() is var c && (c == retried || c == discarded)) == 2);
+                o => DashboardApi.OpenFaults(o).Count(f => f.GetProperty("caseId").GetString() is var c && (c == retried || c == discarded)) == 2);
             group = overview.GetProperty("faults").GetProperty("groups").EnumerateArray()
                 .Single(g => g.GetProperty("faults").EnumerateArray().Any(f => f.GetProperty("caseId").GetString() == retried));
         }
@@ -42,21 +42,21 @@ public class FaultInboxTests(FaultyDatabaseHost host)
 
         // An action without the dashboard's header (what a forged cross-site form would send) is refused.
         Assert.Equal(HttpStatusCode.BadRequest, (await web.PostAsync($"/operations/api/faults/{retryId}/retry", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await Act(web, $"/operations/api/faults/{retryId}/retry")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await DashboardApi.Act(web, $"/operations/api/faults/{retryId}/retry")).StatusCode);
         await Requests.Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = retried + "/checklist" }, mediator.Headers).ResponseAsync);
         await Requests.Eventually(() => requester.Requests.GetCaseAsync(new() { Name = retried }, requester.Headers).ResponseAsync,
             c => c.Case.Stage == Mediation.Api.Requests.V1.CaseStage.InVerification);
-        Assert.Equal(HttpStatusCode.Conflict, (await Act(web, $"/operations/api/faults/{retryId}/retry")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await DashboardApi.Act(web, $"/operations/api/faults/{retryId}/retry")).StatusCode);
         Assert.Equal(1, await InboxRows("verification-case-located", faults[retried].GetProperty("messageId").GetGuid()));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Act(web, $"/operations/api/faults/{discardId}/discard", new { reason = "  " })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await Act(web, $"/operations/api/faults/{discardId}/discard", new { reason = "holder re-reports it" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Act(web, $"/operations/api/faults/{Guid.NewGuid()}/retry")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await DashboardApi.Act(web, $"/operations/api/faults/{discardId}/discard", new { reason = "  " })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await DashboardApi.Act(web, $"/operations/api/faults/{discardId}/discard", new { reason = "holder re-reports it" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await DashboardApi.Act(web, $"/operations/api/faults/{Guid.NewGuid()}/retry")).StatusCode);
         var gone = await Assert.ThrowsAsync<RpcException>(() => mediator.Verification.GetChecklistAsync(new() { Name = discarded + "/checklist" }, mediator.Headers).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, gone.StatusCode);
 
         var after = await web.GetFromJsonAsync<JsonElement>("/operations/api/overview");
-        Assert.DoesNotContain(OpenFaults(after), f => f.GetProperty("faultId").GetGuid() == retryId || f.GetProperty("faultId").GetGuid() == discardId);
+        Assert.DoesNotContain(DashboardApi.OpenFaults(after), f => f.GetProperty("faultId").GetGuid() == retryId || f.GetProperty("faultId").GetGuid() == discardId);
         var recent = after.GetProperty("faults").GetProperty("recent").EnumerateArray().ToDictionary(r => r.GetProperty("faultId").GetGuid());
         Assert.Equal("Retried", recent[retryId].GetProperty("state").GetString());
         Assert.Equal("operator-1", recent[retryId].GetProperty("actedBy").GetString());
@@ -67,16 +67,6 @@ public class FaultInboxTests(FaultyDatabaseHost host)
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("faultId").GetGuid() == retryId && a.GetProperty("operator").GetString() == "operator-1");
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("faultId").GetGuid() == discardId && a.GetProperty("reason").GetString() == "holder re-reports it");
     }
-
-    private static Task<HttpResponseMessage> Act(HttpClient web, string path, object? body = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
-        request.Headers.Add("X-Operator-Action", "1");
-        return web.SendAsync(request);
-    }
-
-    private static IEnumerable<JsonElement> OpenFaults(JsonElement overview) =>
-        overview.GetProperty("faults").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("faults").EnumerateArray());
 
     private async Task<long> InboxRows(string consumer, Guid messageId)
     {
