@@ -41,8 +41,20 @@ public class RateLimitTests(RateLimitTests.LimitedHost host) : IClassFixture<Rat
         var holder = host.Party("holder-1");
         await holder.Requests.ListCasesAsync(new(), holder.Headers);
 
-        // As the hint says: after the delay the party is served again.
-        await Task.Delay(retry.RetryDelay.ToTimeSpan());
-        await requester.Requests.ListCasesAsync(new(), requester.Headers);
+        // As the hint says: after the delay the party is served again. The bucket refills on a timer, which a
+        // loaded machine may run late, so a client that keeps following the hints is served within a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            await Task.Delay(retry.RetryDelay.ToTimeSpan());
+            try
+            {
+                await requester.Requests.ListCasesAsync(new(), requester.Headers);
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && attempt < 3)
+            {
+                retry = e.GetRpcStatus()!.GetDetail<RetryInfo>();
+            }
+        }
     }
 }
