@@ -1,0 +1,53 @@
+namespace Mediation.BuildingBlocks.Audit;
+
+public enum ChainBreakKind
+{
+    /// <summary>The entry's fields no longer give its hash: it was edited (or hashed with another key).</summary>
+    EditedEntry,
+    /// <summary>A sequence number is missing: an entry was removed.</summary>
+    MissingEntry,
+    /// <summary>The entry does not name the previous entry's hash: entries were replaced or reordered.</summary>
+    BrokenLink,
+}
+
+public sealed record ChainBreak(long Sequence, ChainBreakKind Kind, string Description);
+
+/// <summary>
+/// Walks a log in sequence order, one entry at a time (so it can be fed page by page), and stops at the
+/// first entry that breaks the chain.
+/// </summary>
+public sealed class AuditChainCheck(AuditChainKey key)
+{
+    private long _expected = 1;
+    private string _previousHash = AuditChain.Genesis;
+
+    public long Checked { get; private set; }
+    public long HeadSequence { get; private set; }
+    public string HeadHash => _previousHash;
+    public ChainBreak? Break { get; private set; }
+
+    /// <summary>False once the chain is broken: there is no point reading further.</summary>
+    public bool Accept(AuditEntry entry)
+    {
+        if (Break is not null)
+            return false;
+        if (entry.Sequence != _expected)
+            Break = new ChainBreak(_expected, ChainBreakKind.MissingEntry,
+                entry.Sequence > _expected
+                    ? $"entries {_expected}..{entry.Sequence - 1} are missing"
+                    : $"entry {entry.Sequence} comes after {_expected - 1}");
+        else if (!string.Equals(entry.PreviousHash, _previousHash, StringComparison.Ordinal))
+            Break = new ChainBreak(entry.Sequence, ChainBreakKind.BrokenLink,
+                $"entry {entry.Sequence} does not link to the hash of entry {entry.Sequence - 1}");
+        else if (!string.Equals(AuditChain.HashOf(entry, key), entry.Hash, StringComparison.Ordinal))
+            Break = new ChainBreak(entry.Sequence, ChainBreakKind.EditedEntry,
+                $"entry {entry.Sequence} does not match its hash: edited, or written under another key");
+        if (Break is not null)
+            return false;
+        Checked++;
+        HeadSequence = entry.Sequence;
+        _previousHash = entry.Hash;
+        _expected = entry.Sequence + 1;
+        return true;
+    }
+}
