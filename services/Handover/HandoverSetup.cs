@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Handover.Api;
@@ -16,6 +17,7 @@ public static class HandoverSetup
     public static IHostApplicationBuilder AddHandover(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<HandoverDb, SqliteHandoverDb, PostgresHandoverDb>("handover");
+        builder.AddAuditTrail<HandoverDb>("handover", Proto.HandoverService.Descriptor.FullName);
         var days = builder.Configuration.GetSection("Handover:FollowUpDays").Get<int[]>() ?? [30, 90];
         builder.Services.AddSingleton(new FollowUpPolicy(days));
         builder.Services.AddSingleton<OverdueFollowUps>();

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.Handover;
 using Mediation.Operations;
@@ -22,6 +23,7 @@ public static class MediationHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.Configuration["urls"] = DefaultUrl;
         builder.Configuration[ListenAddresses.WebUrlKey] ??= DefaultWebUrl;
+        builder.Configuration[AuditChainKey.Setting] ??= AuditChainKey.Demo;
 
         builder.AddMediationPlatform();
         builder.AddRequests();

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.BuildingBlocks.Persistence;
@@ -17,6 +18,7 @@ public static class RequestsSetup
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests");
+        builder.AddAuditTrail<RequestsDb>("requests", Proto.RequestsService.Descriptor.FullName);
         var handover = builder.Configuration["Peers:Handover"];
         var deadline = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000));
         builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Verification.Api;
@@ -16,6 +17,7 @@ public static class VerificationSetup
     public static IHostApplicationBuilder AddVerification(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<VerificationDb, SqliteVerificationDb, PostgresVerificationDb>("verification");
+        builder.AddAuditTrail<VerificationDb>("verification", Proto.VerificationService.Descriptor.FullName);
         builder.Services.AddSingleton(new ChecklistRules(builder.Configuration.GetValue("Verification:ChildViewsFromAge", 12)));
         builder.Services.AddSingleton(new VerificationDeadlines(
             TimeSpan.FromDays(builder.Configuration.GetValue("Verification:CheckDays", VerificationDeadlines.Default.Check.TotalDays)),

@@ -1,5 +1,6 @@
 using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
 using Mediation.BuildingBlocks.Telemetry;
@@ -33,8 +34,11 @@ public static class PlatformSetup
         builder.Services.AddPartyAuthentication(configuration);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
+        builder.Services.AddSingleton(new AuditTrails()); // each service adds its audit log (AddAuditTrail)
         builder.Services.AddGrpc(o =>
         {
+            // Outermost first: the audit records the status the refusals become.
+            o.Interceptors.Add<AuditInterceptor>();
             o.Interceptors.Add<RefusalInterceptor>();
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
@@ -55,6 +59,7 @@ public static class PlatformSetup
 
     public static void MapMediationPlatform(this WebApplication app)
     {
+        app.UseAuditedCalls();
         app.UseAuthentication();
         // After authentication: the limit is per party, known from its credentials.
         app.UseRateLimiter();
@@ -62,6 +67,7 @@ public static class PlatformSetup
         // Health and the schema are public: load balancers and grpcurl need them without a party's key.
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapAuditLog();
         // Liveness: the process answers. Readiness: its database and bus are up (every health check).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");

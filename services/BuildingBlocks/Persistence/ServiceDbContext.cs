@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -15,6 +16,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     private SemaphoreSlim? _writeGate;
     private bool _writeGateKnown;
@@ -114,6 +116,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(r => new { r.PartyId, r.RequestId });
             e.Property(r => r.Method).HasMaxLength(200);
         });
+        AuditLogTable.Configure(model);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

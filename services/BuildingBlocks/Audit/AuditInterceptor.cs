@@ -1,0 +1,91 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Mediation.BuildingBlocks.Audit;
+
+/// <summary>
+/// Records every call that reaches a method in the audit log of the service it belongs to: the outcome
+/// (outside <see cref="Api.RefusalInterceptor"/>, so it sees the final status) and the cases, and answers only
+/// once the entry has committed. Calls refused before they reach a method are recorded by <see cref="AuditedRefusals"/>.
+/// </summary>
+public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var http = context.GetHttpContext();
+        if (trails.ForCall(context.Method, request as IMessage, http.RequestServices) is not { } trail)
+            return await continuation(request, context);
+        var cases = request is IMessage message ? AuditedCases.Named(message) : [];
+        TResponse response;
+        try
+        {
+            response = await continuation(request, context);
+        }
+        catch (Exception e)
+        {
+            await AuditedCall.Record(http, trail, context.Method, StatusOf(e), cases);
+            throw;
+        }
+        if (cases.Count == 0 && response is IMessage answer)
+            AuditedCases.Returned(answer, cases);
+        await AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases);
+        return response;
+    }
+
+    /// <summary>A stream is recorded when it ends, with the cases it named or sent.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var http = context.GetHttpContext();
+        if (trails.ForCall(context.Method, request as IMessage, http.RequestServices) is not { } trail)
+        {
+            await continuation(request, responseStream, context);
+            return;
+        }
+        var named = request is IMessage message ? AuditedCases.Named(message) : [];
+        var sent = new CaseCollectingWriter<TResponse>(responseStream, named.Count == 0);
+        var outcome = StatusCode.OK;
+        try
+        {
+            await continuation(request, sent, context);
+        }
+        catch (Exception e)
+        {
+            outcome = StatusOf(e);
+            throw;
+        }
+        finally
+        {
+            await AuditedCall.Record(http, trail, context.Method, outcome, named.Count == 0 ? sent.Cases : named);
+        }
+    }
+
+    private static StatusCode StatusOf(Exception e) => e switch
+    {
+        RpcException rpc => rpc.StatusCode,
+        OperationCanceledException => StatusCode.Cancelled,
+        _ => StatusCode.Internal,
+    };
+
+    private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, bool collect) : IServerStreamWriter<T>
+    {
+        public List<string> Cases { get; } = [];
+
+        public WriteOptions? WriteOptions
+        {
+            get => inner.WriteOptions;
+            set => inner.WriteOptions = value;
+        }
+
+        public Task WriteAsync(T message)
+        {
+            if (collect && message is IMessage sent)
+                lock (Cases)
+                    AuditedCases.Returned(sent, Cases);
+            return inner.WriteAsync(message);
+        }
+    }
+}
