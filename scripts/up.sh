@@ -38,6 +38,9 @@ ENV
     echo "Peers__Handover=http://127.0.0.1:$MEDIATION_HANDOVER_PORT"
     echo "Peers__Deadline=$PEER_DEADLINE_MS"
   fi
+  if [ "$name" != operations ]; then
+    echo "Audit__ChainKey=$AUDIT_CHAIN_KEY"
+  fi
   if [ "$name" = operations ]; then
     echo "Operations__RabbitMqManagementUrl=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
   fi

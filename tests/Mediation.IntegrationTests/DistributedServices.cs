@@ -7,6 +7,7 @@ using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Mediation.Host.Demo;
+using Mediation.BuildingBlocks.Audit;
 using Npgsql;
 
 namespace Mediation.IntegrationTests;
@@ -141,6 +142,7 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
+            "--Audit:ChainKey", AuditChainKey.Demo,
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
         }.Concat(settings);
     }
