@@ -79,6 +79,9 @@ public class AuthorizationMatrixTests(EmbeddedHost host)
         ["HandoverService/ReleaseHold"] = ["mediator"],
         ["HandoverService/RecordFollowUpVisit"] = ["requester-1"],
         ["HandoverService/CloseCase"] = ["mediator"],
+        // audit
+        ["AuditLogService/ListAuditEntries"] = ["mediator"],
+        ["AuditLogService/VerifyAuditLog"] = ["mediator"],
     }.SelectMany(m => OneOfEachKind.Select(k => $"{m.Key} {k.Party} {(m.Value.Contains(k.Party) ? "allowed" : "refused")}"));
 
     private Task<List<Rpcs.Rpc>> Served() => Rpcs.Served(host.Channel());
