@@ -146,6 +146,11 @@ public sealed class AuditLogTests(AuditLogTests.Host host) : IClassFixture<Audit
         var before = await Audit.VerifyAuditLogAsync(new() { Service = "verification" }, mediator.Headers);
         Assert.True(before.Intact);
         Assert.True(before.HeadSequence >= 6);
+        // A head recorded earlier is still there; one the log never reached means its end was cut.
+        var again = await Audit.VerifyAuditLogAsync(new() { Service = "verification", RecordedHeadSequence = before.HeadSequence, RecordedHeadHash = before.HeadHash }, mediator.Headers);
+        Assert.True(again.Intact, again.FirstBreak?.Description);
+        var cut = await Audit.VerifyAuditLogAsync(new() { Service = "verification", RecordedHeadSequence = before.HeadSequence + 1000, RecordedHeadHash = before.HeadHash }, mediator.Headers);
+        Assert.Equal(AuditApi.ChainBreakKind.Truncated, cut.FirstBreak.Kind);
 
         using var file = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "verification.db")};Pooling=False");
         file.Open();

@@ -24,12 +24,13 @@ public class AuditChainTests
         return entries;
     }
 
-    private static AuditChainCheck Checked(IEnumerable<AuditEntry> entries, AuditChainKey? key = null)
+    private static AuditChainCheck Checked(IEnumerable<AuditEntry> entries, AuditChainKey? key = null, long recordedSequence = 0, string? recordedHash = null)
     {
-        var check = new AuditChainCheck(key ?? Key);
+        var check = new AuditChainCheck(key ?? Key, recordedSequence, recordedHash);
         foreach (var entry in entries)
             if (!check.Accept(entry))
-                break;
+                return check;
+        check.End();
         return check;
     }
 
@@ -141,14 +142,29 @@ public class AuditChainTests
     }
 
     [Fact]
-    public void A_truncated_tail_verifies_but_shows_in_an_earlier_recorded_head()
+    public void A_truncated_tail_is_found_only_against_a_head_recorded_earlier()
     {
         var entries = Chain(6);
         var recorded = Checked(entries);
-        var truncated = Checked(entries.Take(4));
-        Assert.Null(truncated.Break);
-        Assert.NotEqual(recorded.HeadSequence, truncated.HeadSequence);
-        Assert.NotEqual(recorded.HeadHash, truncated.HeadHash);
+        Assert.Null(Checked(entries.Take(4)).Break);
+        Assert.Null(Checked(entries, recordedSequence: recorded.HeadSequence, recordedHash: recorded.HeadHash).Break);
+        Assert.Null(Checked(entries.Append(Next(entries)), recordedSequence: 6, recordedHash: recorded.HeadHash).Break);
+
+        Assert.Equal(new ChainBreak(5, ChainBreakKind.Truncated, "the log ends at entry 4, before the head recorded earlier (6)"),
+            Checked(entries.Take(4), recordedSequence: 6, recordedHash: recorded.HeadHash).Break);
+        // Cut, then written again past the recorded head: the entry at its sequence has another hash.
+        var regrown = entries.Take(4).ToList();
+        regrown.Add(Next(regrown));
+        regrown.Add(Next(regrown));
+        var check = Checked(regrown, recordedSequence: 6, recordedHash: recorded.HeadHash);
+        Assert.Equal((6L, ChainBreakKind.Truncated), (check.Break!.Sequence, check.Break.Kind));
+    }
+
+    private static AuditEntry Next(List<AuditEntry> entries)
+    {
+        var entry = new AuditEntry { At = Start.AddHours(1), Service = "requests", PartyId = "holder-1", Call = "/x/Y", Outcome = "OK" };
+        AuditChain.Link(entry, entries[^1], Key);
+        return entry;
     }
 
     [Fact]

@@ -8,6 +8,8 @@ public enum ChainBreakKind
     MissingEntry,
     /// <summary>The entry does not name the previous entry's hash: entries were replaced or reordered.</summary>
     BrokenLink,
+    /// <summary>A head recorded earlier is gone or has another hash: entries were cut from the end.</summary>
+    Truncated,
 }
 
 public sealed record ChainBreak(long Sequence, ChainBreakKind Kind, string Description);
@@ -16,7 +18,7 @@ public sealed record ChainBreak(long Sequence, ChainBreakKind Kind, string Descr
 /// Walks a log in sequence order, one entry at a time (so it can be fed page by page), and stops at the
 /// first entry that breaks the chain.
 /// </summary>
-public sealed class AuditChainCheck(AuditChainKey key)
+public sealed class AuditChainCheck(AuditChainKey key, long recordedSequence = 0, string? recordedHash = null)
 {
     private long _expected = 1;
     private string _previousHash = AuditChain.Genesis;
@@ -42,6 +44,9 @@ public sealed class AuditChainCheck(AuditChainKey key)
         else if (!string.Equals(AuditChain.HashOf(entry, key), entry.Hash, StringComparison.Ordinal))
             Break = new ChainBreak(entry.Sequence, ChainBreakKind.EditedEntry,
                 $"entry {entry.Sequence} does not match its hash: edited, or written under another key");
+        else if (entry.Sequence == recordedSequence && !string.Equals(entry.Hash, recordedHash, StringComparison.Ordinal))
+            Break = new ChainBreak(entry.Sequence, ChainBreakKind.Truncated,
+                $"entry {entry.Sequence} is not the head recorded earlier: the log was cut there and written again");
         if (Break is not null)
             return false;
         Checked++;
@@ -49,5 +54,13 @@ public sealed class AuditChainCheck(AuditChainKey key)
         _previousHash = entry.Hash;
         _expected = entry.Sequence + 1;
         return true;
+    }
+
+    /// <summary>After the last entry: a log that ends before the recorded head was cut.</summary>
+    public void End()
+    {
+        if (Break is null && HeadSequence < recordedSequence)
+            Break = new ChainBreak(HeadSequence + 1, ChainBreakKind.Truncated,
+                $"the log ends at entry {HeadSequence}, before the head recorded earlier ({recordedSequence})");
     }
 }

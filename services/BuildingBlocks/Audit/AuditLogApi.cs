@@ -48,10 +48,15 @@ public sealed class AuditLogApi(AuditTrails trails, IServiceProvider services) :
         Caller.From(context).RequireKind(PartyKind.Mediator, "verify the audit log");
         var violations = new FieldViolations();
         var trail = Trail(request.Service, violations);
+        if (request.RecordedHeadSequence < 0)
+            violations.Add("recorded_head_sequence", "0 or more expected");
+        if (request.RecordedHeadSequence > 0 && request.RecordedHeadHash.Length != 64)
+            violations.Add("recorded_head_hash", "the 64 hex digits of the recorded head's hash expected");
         violations.ThrowIfAny();
         RequireKnown(trail, request.Service);
 
-        var check = await trail!.Verify(context.CancellationToken);
+        var recordedHash = request.RecordedHeadHash.ToLowerInvariant();
+        var check = await trail!.Verify(key => new AuditChainCheck(key, request.RecordedHeadSequence, recordedHash), context.CancellationToken);
         var response = new VerifyAuditLogResponse
         {
             Intact = check.Break is null, EntriesChecked = check.Checked, HeadSequence = check.HeadSequence, HeadHash = check.HeadHash,
@@ -65,6 +70,7 @@ public sealed class AuditLogApi(AuditTrails trails, IServiceProvider services) :
                 {
                     ChainBreakKind.EditedEntry => Proto.ChainBreakKind.EditedEntry,
                     ChainBreakKind.MissingEntry => Proto.ChainBreakKind.MissingEntry,
+                    ChainBreakKind.Truncated => Proto.ChainBreakKind.Truncated,
                     _ => Proto.ChainBreakKind.BrokenLink,
                 },
             };

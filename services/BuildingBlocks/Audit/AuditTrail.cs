@@ -19,8 +19,8 @@ public interface IAuditTrail
     /// <summary>Entries after <paramref name="afterSequence"/> about a case and/or by a party, oldest first.</summary>
     Task<List<AuditEntry>> List(string? caseId, string? partyId, long afterSequence, int take, CancellationToken ct);
 
-    /// <summary>Walks the whole log, a page at a time, and stops at the first break.</summary>
-    Task<AuditChainCheck> Verify(CancellationToken ct);
+    /// <summary>Walks the whole log, a page at a time, and stops at the first break; <paramref name="check"/> may carry a recorded head.</summary>
+    Task<AuditChainCheck> Verify(Func<AuditChainKey, AuditChainCheck> check, CancellationToken ct);
 }
 
 /// <summary>
@@ -133,9 +133,9 @@ public sealed class AuditTrail<TDb>(string service, AuditChainKey key, IServiceS
         return await query.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
     }
 
-    public async Task<AuditChainCheck> Verify(CancellationToken ct)
+    public async Task<AuditChainCheck> Verify(Func<AuditChainKey, AuditChainCheck> start, CancellationToken ct)
     {
-        var check = new AuditChainCheck(key);
+        var check = start(key);
         var after = 0L;
         while (true)
         {
@@ -146,7 +146,10 @@ public sealed class AuditTrail<TDb>(string service, AuditChainKey key, IServiceS
                 if (!check.Accept(entry))
                     return check;
             if (page.Count < VerifyPageSize)
+            {
+                check.End();
                 return check;
+            }
             after = page[^1].Sequence;
         }
     }
