@@ -28,6 +28,7 @@ const definition = protoLoader.loadSync(
     'mediation/requests/v1/requests.proto',
     'mediation/verification/v1/verification.proto',
     'mediation/handover/v1/handover.proto',
+    'mediation/audit/v1/audit.proto',
   ],
   { includeDirs: [protosDir], keepCase: true, enums: String, longs: String, defaults: true, oneofs: true },
 );
@@ -36,6 +37,12 @@ const credentials = grpc.credentials.createInsecure();
 const requests = new api.requests.v1.RequestsService(target, credentials);
 const verification = new api.verification.v1.VerificationService(verificationTarget, credentials);
 const handover = new api.handover.v1.HandoverService(handoverTarget, credentials);
+// Each service serves its own audit log (the embedded host serves all three at one address).
+const auditLogs = {
+  requests: new api.audit.v1.AuditLogService(target, credentials),
+  verification: new api.audit.v1.AuditLogService(verificationTarget, credentials),
+  handover: new api.audit.v1.AuditLogService(handoverTarget, credentials),
+};
 
 // --------------------------------------------------------------- parties ---
 
@@ -487,6 +494,26 @@ async function main() {
     done(`${events.length} events: ${events.map((e) => e.type).join(', ')}`);
   }
 
+  step('ListAuditEntries by case (mediator): who called what on the case, and how it ended');
+  {
+    const { entries } = await call(auditLogs.requests, 'ListAuditEntries', { service: 'requests', case: caseName, page_size: 500 }, MEDIATOR);
+    const submitted = entries.find((e) => e.method === '/mediation.requests.v1.RequestsService/SubmitRequest');
+    expect(submitted?.party === REQUESTER && submitted.officer === PARTIES[REQUESTER].officer && submitted.outcome === 'OK',
+      `no SubmitRequest entry by ${REQUESTER}: ${JSON.stringify(entries[0])}`);
+    expect(entries.some((e) => e.party === HOLDER), 'no entry by the holding party');
+    done(`${entries.length} entries, first ${submitted.method.split('/').pop()} by ${submitted.party} (${submitted.officer})`);
+  }
+
+  for (const service of ['requests', 'verification', 'handover']) {
+    step(`VerifyAuditLog ${service} (mediator)`);
+    const verified = await call(auditLogs[service], 'VerifyAuditLog', { service }, MEDIATOR);
+    expect(verified.intact, `chain broken: ${JSON.stringify(verified.first_break)}`);
+    const again = await call(auditLogs[service], 'VerifyAuditLog',
+      { service, recorded_head_sequence: verified.head_sequence, recorded_head_hash: verified.head_hash }, MEDIATOR);
+    expect(again.intact, `the head just recorded is gone: ${JSON.stringify(again.first_break)}`);
+    done(`intact, ${verified.entries_checked} entries, head ${verified.head_sequence} ${verified.head_hash.slice(0, 12)}…`);
+  }
+
   console.log(`node client: case ${caseName} REUNITED and CLOSED`);
 }
 
@@ -513,4 +540,5 @@ try {
   requests.close();
   verification.close();
   handover.close();
+  Object.values(auditLogs).forEach((client) => client.close());
 }
