@@ -122,6 +122,25 @@ public sealed class AuditLogTests(AuditLogTests.Host host) : IClassFixture<Audit
     }
 
     [Fact]
+    public async Task A_watch_stream_is_recorded_when_it_ends_with_every_case_it_sent()
+    {
+        var requester = host.Party("requester-2", "officer-w");
+        var mediator = host.Party("mediator");
+        var name = await SubmittedCase(requester, Guid.NewGuid().ToString("N"));
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var call = requester.Requests.WatchCaseEvents(new(), requester.Headers, cancellationToken: stop.Token))
+            await foreach (var sent in call.ResponseStream.ReadAllAsync(stop.Token))
+                if (sent.Case == name)
+                    break;
+
+        // The server sees the disconnect a moment later, and only then records the stream.
+        var entries = await Requests.Eventually(() => Entries(mediator, "requests", caseName: name),
+            e => e.Any(x => x.Method.EndsWith("/WatchCaseEvents", StringComparison.Ordinal)));
+        var watch = Assert.Single(entries, e => e.Method.EndsWith("/WatchCaseEvents", StringComparison.Ordinal));
+        Assert.Equal(("parties/requester-2", "officer-w", "CANCELLED"), (watch.Party, watch.Officer, watch.Outcome));
+    }
+
+    [Fact]
     public async Task Many_calls_at_once_keep_one_unbroken_chain()
     {
         var requester = host.Party("requester-1");

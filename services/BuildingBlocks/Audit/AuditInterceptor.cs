@@ -80,12 +80,14 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
             set => inner.WriteOptions = value;
         }
 
-        public Task WriteAsync(T message)
+        public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+        public Task WriteAsync(T message, CancellationToken cancellationToken)
         {
             if (collect && message is IMessage sent)
                 lock (Cases)
                     AuditedCases.Returned(sent, Cases);
-            return inner.WriteAsync(message);
+            return inner.WriteAsync(message, cancellationToken);
         }
     }
 }
