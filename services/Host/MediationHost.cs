@@ -19,6 +19,9 @@ public static class MediationHost
         // Settings files sit beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
+        // Demo keys unless the deployment gives its own, in a keys file or in the settings.
+        if (!builder.Configuration.GetSection("PersonalData:Keys").Exists())
+            builder.Configuration["Mediation:KeysFile"] ??= Path.Combine(AppContext.BaseDirectory, "keys.demo.json");
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.Configuration["urls"] = DefaultUrl;
         builder.Configuration[ListenAddresses.WebUrlKey] ??= DefaultWebUrl;

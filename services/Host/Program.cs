@@ -18,6 +18,7 @@ if (args.Contains("--help") || args.Contains("-h"))
           --demo                         play the reference case (11 children) through the gRPC API, then keep running
           --Mediation:DataDirectory <d>  where the SQLite files go (default ./data)
           --Mediation:PartiesFile <f>    the parties and their API keys (default: the demo parties, parties.demo.json)
+          --Mediation:KeysFile <f>       the keys children's data are encrypted with (default: the demo keys, keys.demo.json)
           --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
 
         Dashboard: open http://localhost:5090/ as operator-1 / demo-operator-password (the demo operator),

@@ -141,6 +141,7 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
+            "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
         }.Concat(settings);
     }

@@ -22,6 +22,7 @@ public static class ServiceHelp
               --ConnectionStrings:{database} <connection string>   required with Postgres
               --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)
               --Mediation:PartiesFile <file>   the parties and their API key hashes
+              --Mediation:KeysFile <file>      the keys children's data are encrypted with (PersonalData:*); required
               --Outbox:Paused true             keep events in the outbox, do not publish
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)

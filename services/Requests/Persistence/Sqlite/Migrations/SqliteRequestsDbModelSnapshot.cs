@@ -39,7 +39,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -121,7 +122,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConsentOverrideReason")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -133,10 +135,12 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NotLocatedNote")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RejectionReason")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RequestingPartyId")
                         .IsRequired()
@@ -267,15 +271,18 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Institution")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Region")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Settlement")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
@@ -298,7 +305,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("TEXT");
@@ -327,7 +335,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("TEXT");
@@ -348,24 +357,34 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                             b1.Property<string>("CaseId")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<DateOnly>("BirthDate")
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("BirthDate")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
+
+                            b1.Property<string>("BirthDateIndex")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:BlindIndexOf", "BirthDate");
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("SpecialNeeds")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
-                            b1.HasIndex("BirthDate");
+                            b1.HasIndex("BirthDateIndex");
 
                             b1.ToTable("cases");
 
@@ -379,15 +398,18 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                                     b2.Property<string>("Institution")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Region")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Settlement")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.HasKey("ChildCaseId");
 
@@ -409,7 +431,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Address")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("CaseId")
                                 .IsRequired()
@@ -417,22 +440,26 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Email")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<bool>("HoldsCustody")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<int>("Relationship")
                                 .HasColumnType("INTEGER");
