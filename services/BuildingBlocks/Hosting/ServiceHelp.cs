@@ -11,7 +11,8 @@ public static class ServiceHelp
             Mediation {service} service, as its own process (the distributed mode).
 
             Usage: dotnet Mediation.{service}.dll [--setting value ...]
-                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING{extraUsage}
+                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING
+                   dotnet Mediation.{service}.dll {ReencryptCommand.Usage}{extraUsage}
 
             Settings (as --A:B value, or environment variables A__B):
               --urls <url>                     where partners' gRPC calls arrive (HTTP/2 without TLS)

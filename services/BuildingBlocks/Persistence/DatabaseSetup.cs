@@ -23,6 +23,7 @@ public static class DatabaseSetup
         var configuration = builder.Configuration;
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         builder.Services.AddSingleton<OutboxSignal<TDb>>();
+        builder.Services.AddSingleton(new ServiceDatabase(name, typeof(TDb)));
         // Read now, so that a process without its keys stops at start, not at its first write.
         if (!builder.Services.Any(d => d.ServiceType == typeof(PersonalDataCipher)))
             builder.Services.AddSingleton(PersonalDataCipher.FromConfiguration(configuration));

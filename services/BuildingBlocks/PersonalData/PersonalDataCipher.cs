@@ -113,6 +113,16 @@ public sealed class PersonalDataCipher
         return Open(stored.AsSpan(2 + stored[1]).ToArray(), field, KeyNamed(keyId, field));
     }
 
+    /// <summary>The id of the key <paramref name="stored"/> was written with; null for a value never encrypted.</summary>
+    public static string? KeyIdOf(object stored) => stored switch
+    {
+        string text when text.StartsWith(TextPrefix, StringComparison.Ordinal) && text.IndexOf(':', TextPrefix.Length) is var colon and > 0
+            => text[TextPrefix.Length..colon],
+        byte[] bytes when bytes.Length >= 2 + NonceSize + TagSize + Block && bytes[0] == BytesVersion && bytes.Length >= 2 + bytes[1] + NonceSize + TagSize + Block
+            => Encoding.ASCII.GetString(bytes, 2, bytes[1]),
+        _ => null,
+    };
+
     /// <summary>
     /// The blind index of <paramref name="value"/> for <paramref name="field"/>: dates as yyyy-MM-dd, text
     /// trimmed, case-folded and in one Unicode form, so that equal values written differently still meet.
