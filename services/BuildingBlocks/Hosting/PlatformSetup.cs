@@ -42,6 +42,9 @@ public static class PlatformSetup
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
         });
+        // Bytes that are no request message get INVALID_ARGUMENT, not grpc-dotnet's UNKNOWN (StrictRequestBinding).
+        builder.Services.RemoveAll(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>), typeof(StrictRequestBinding<>));
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
