@@ -104,13 +104,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     private string Stored()
     {
         SqliteConnection.ClearAllPools();
-        return string.Concat(Directory.GetFiles(_data, "requests.db*").Select(f =>
-        {
-            using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return Encoding.Latin1.GetString(copy.ToArray());
-        }));
+        return string.Concat(Directory.GetFiles(_data, "requests.db*").Select(f => Encoding.Latin1.GetString(StoredPersonalData.Copy(f))));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -42,21 +42,13 @@ public class PersonalDataTests(PersonalDataTests.RecordingHost host) : IClassFix
         var outcome = await host.ReferenceCase;
         var files = Directory.GetFiles(host.DataDirectory).Where(f => f.EndsWith(".db") || f.EndsWith(".db-wal")).ToList();
         Assert.Contains(files, f => Path.GetFileName(f) == "requests.db");
-        var copy = files.SelectMany(ReadShared).ToArray();
+        var copy = files.SelectMany(StoredPersonalData.Copy).ToArray();
 
         // The copy holds the cases (their ids are not secret), so an empty copy would not pass for the wrong reason.
         Assert.True(copy.AsSpan().IndexOf(Encoding.UTF8.GetBytes(outcome.Cases[0]["cases/".Length..])) >= 0, "the case ids are in the files");
         Assert.True(StoredPersonalData.Details().Count > 50);
         var found = StoredPersonalData.FoundIn(copy);
         Assert.True(found.Count == 0, $"the database files reveal: {string.Join(", ", found)}");
-    }
-
-    private static byte[] ReadShared(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     public sealed class RecordingHost : EmbeddedHost, IReceiveObserver, ILoggerProvider

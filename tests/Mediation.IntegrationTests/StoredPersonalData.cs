@@ -16,6 +16,15 @@ public static class StoredPersonalData
             .Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>A file's bytes as a copy taken while the service runs would hold them.</summary>
+    public static byte[] Copy(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>The details found in <paramref name="stored"/>, in UTF-8 (how SQLite and PostgreSQL keep text).</summary>
     public static List<string> FoundIn(byte[] stored) =>
         Details().Where(d => stored.AsSpan().IndexOf(Encoding.UTF8.GetBytes(d)) >= 0).ToList();
