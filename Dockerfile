@@ -11,6 +11,7 @@ ARG SERVICE
 WORKDIR /app
 COPY --from=build /app .
 COPY services/Host/parties.demo.json /config/parties.json
+COPY services/Host/keys.demo.json /config/keys.json
 ENV SERVICE_DLL=Mediation.${SERVICE}.dll \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
     Mediation__DataDirectory=/data

@@ -33,13 +33,11 @@ Bus__Password=$BUS_PASSWORD
 Database__Provider=Postgres
 ConnectionStrings__$name=Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD;Database=mediation_$name
 Mediation__PartiesFile=$root/services/Host/parties.demo.json
+Mediation__KeysFile=$root/services/Host/keys.demo.json
 ENV
   if [ "$name" = requests ]; then
     echo "Peers__Handover=http://127.0.0.1:$MEDIATION_HANDOVER_PORT"
     echo "Peers__Deadline=$PEER_DEADLINE_MS"
-  fi
-  if [ "$name" != operations ]; then
-    echo "Audit__ChainKey=$AUDIT_CHAIN_KEY"
   fi
   if [ "$name" = operations ]; then
     echo "Operations__RabbitMqManagementUrl=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"

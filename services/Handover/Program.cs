@@ -17,6 +17,8 @@ builder.AddHandover();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 
 var app = builder.Build();
+if (ReencryptCommand.Requested(args))
+    return await ReencryptCommand.Run(app, Console.Out);
 app.MapMediationPlatform();
 app.MapHandover();
 app.Run();

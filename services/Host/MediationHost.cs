@@ -1,4 +1,3 @@
-using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.Handover;
 using Mediation.Operations;
@@ -20,10 +19,12 @@ public static class MediationHost
         // Settings files sit beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
+        // Demo keys unless the deployment gives its own, in a keys file or in the settings.
+        if (!builder.Configuration.GetSection("PersonalData:Keys").Exists())
+            builder.Configuration["Mediation:KeysFile"] ??= Path.Combine(AppContext.BaseDirectory, "keys.demo.json");
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.Configuration["urls"] = DefaultUrl;
         builder.Configuration[ListenAddresses.WebUrlKey] ??= DefaultWebUrl;
-        builder.Configuration[AuditChainKey.Setting] ??= AuditChainKey.Demo;
 
         builder.AddMediationPlatform();
         builder.AddRequests();

@@ -11,6 +11,8 @@ if (args.Contains("--help") || args.Contains("-h"))
         on an in-memory bus, with one SQLite file per service.
 
         Usage: dotnet run --project services/Host -- [options]
+               dotnet run --project services/Host -- reencrypt [options]   rewrite stored personal data under the
+                                         active key (after a key rotation), then exit
 
           --urls <url>                   where partners' gRPC calls arrive (default http://localhost:5080; HTTP/2 without TLS)
           --Mediation:WebUrl <url>       the operators' dashboard (/operations/), /metrics, /health/live and
@@ -18,18 +20,21 @@ if (args.Contains("--help") || args.Contains("-h"))
           --demo                         play the reference case (11 children) through the gRPC API, then keep running
           --Mediation:DataDirectory <d>  where the SQLite files go (default ./data)
           --Mediation:PartiesFile <f>    the parties and their API keys (default: the demo parties, parties.demo.json)
-          --Audit:ChainKey <base64>      the secret keying the audit logs' hash chains (default: the public demo key)
+          --Mediation:KeysFile <f>       the keys children's data are encrypted with (default: the demo keys, keys.demo.json)
+          --Audit:ChainKey <base64>      the secret keying the audit logs' hash chains (default: the demo key in keys.demo.json)
           --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
 
         Dashboard: open http://localhost:5090/ as operator-1 / demo-operator-password (the demo operator),
         or as the mediator party (user mediator, its API key as password).
         Health: grpc.health.v1.Health/Check (per service: mediation.requests.v1.RequestsService, …).
         """);
-    return;
+    return 0;
 }
 
 var demo = args.Contains("--demo");
 var app = MediationHost.Build(args.Where(a => a != "--demo").ToArray());
+if (ReencryptCommand.Requested(args))
+    return await ReencryptCommand.Run(app, Console.Out);
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 Console.WriteLine($"Mediation is listening on {address} (gRPC, HTTP/2 without TLS); operators' dashboard on {app.Configuration[ListenAddresses.WebUrlKey]}/operations/. Ctrl+C stops it.");
@@ -41,3 +46,4 @@ if (demo)
     await new ReferenceCase(ServiceAddresses.Embedded(target), parties, Console.Out).Play(app.Lifetime.ApplicationStopping);
 }
 await app.WaitForShutdownAsync();
+return 0;

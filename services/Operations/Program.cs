@@ -21,6 +21,8 @@ builder.AddOperations();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 
 var app = builder.Build();
+if (ReencryptCommand.Requested(args))
+    return await ReencryptCommand.Run(app, Console.Out);
 app.MapMediationPlatform();
 app.MapOperations();
 app.Run();

@@ -13,6 +13,8 @@ builder.AddRequests();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 
 var app = builder.Build();
+if (ReencryptCommand.Requested(args))
+    return await ReencryptCommand.Run(app, Console.Out);
 app.MapMediationPlatform();
 app.MapRequests();
 app.Run();

@@ -90,13 +90,13 @@ public sealed class AuditLogTests(AuditLogTests.Host host) : IClassFixture<Audit
         var bytes = Marshallers.Create<byte[]>(b => b, b => b);
         var garbage = new Method<byte[], byte[]>(MethodType.Unary, "mediation.handover.v1.HandoverService", "GetBatch", bytes, bytes);
         var mediator = host.Party("mediator", "officer-m");
-        Assert.Equal(StatusCode.Unknown, StatusOf(() => channel.CreateCallInvoker().AsyncUnaryCall(garbage, null, new CallOptions(mediator.Headers), [0xFF, 0xFF, 0xFF]).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, StatusOf(() => channel.CreateCallInvoker().AsyncUnaryCall(garbage, null, new CallOptions(mediator.Headers), [0xFF, 0xFF, 0xFF]).ResponseAsync));
 
         var recorded = Rows(path, "SELECT PartyId, COALESCE(Officer, ''), Call, Outcome FROM audit_log ORDER BY Sequence");
         Assert.Contains(("", "nobody", "/mediation.handover.v1.HandoverService/GetBatch", "UNAUTHENTICATED"), recorded);
-        Assert.Contains(("mediator", "officer-m", "/mediation.handover.v1.HandoverService/GetBatch", "UNKNOWN"), recorded);
+        Assert.Contains(("mediator", "officer-m", "/mediation.handover.v1.HandoverService/GetBatch", "INVALID_ARGUMENT"), recorded);
         var byMediator = await Entries(mediator, "handover", party: "parties/mediator");
-        Assert.Contains(byMediator, e => e.Method.EndsWith("/GetBatch", StringComparison.Ordinal) && e.Outcome == "UNKNOWN");
+        Assert.Contains(byMediator, e => e.Method.EndsWith("/GetBatch", StringComparison.Ordinal) && e.Outcome == "INVALID_ARGUMENT");
     }
 
     [Fact]

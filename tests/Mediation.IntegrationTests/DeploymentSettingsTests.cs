@@ -21,7 +21,7 @@ namespace Mediation.IntegrationTests;
 [Collection(EmbeddedHostCollection.Name)]
 public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 {
-    private static readonly string[] OwnSections = ["Bus", "Database", "ConnectionStrings", "Mediation", "Peers", "Audit"];
+    private static readonly string[] OwnSections = ["Bus", "Database", "ConnectionStrings", "Mediation", "Peers"];
 
     public static TheoryData<string> Services() => ["requests", "verification", "handover", "operations"];
 
@@ -36,7 +36,6 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
         Assert.Contains("Bus:Host", read);
         Assert.Contains($"ConnectionStrings:{service}", read);
         Assert.Equal(service == "requests", read.Contains("Peers:Handover"));
-        Assert.Equal(service != "operations", read.Contains("Audit:ChainKey"));
         Assert.Contains("Mediation:WebUrl", read);
         Assert.Equal(service == "operations", upSh.ContainsKey("Operations:RabbitMqManagementUrl"));
         foreach (var key in read.Where(k => OwnSections.Contains(k.Split(':')[0])))

@@ -32,6 +32,16 @@ public sealed class DistributedReferenceCaseTests(DistributedServices services)
             Assert.Equal(6, chain.Entries.Count);
         }
 
+        // A dump of every table of every service's database reveals no child's or relative's details.
+        foreach (var service in new[] { "requests", "verification", "handover", "operations" })
+        {
+            var dump = await services.Dump(service);
+            if (service == "requests")
+                Assert.Contains(outcome.Cases[0]["cases/".Length..], dump);
+            var found = StoredPersonalData.FoundIn(System.Text.Encoding.UTF8.GetBytes(dump));
+            Assert.True(found.Count == 0, $"a dump of {service}'s database reveals: {string.Join(", ", found)}");
+        }
+
         // Each service's consumers are on the broker, each on its own queue.
         var queues = await services.Queues();
         foreach (var queue in new[] { "requests-case-events", "verification-case-located", "verification-case-withdrawn", "handover-case-verified", "handover-case-withdrawn" })

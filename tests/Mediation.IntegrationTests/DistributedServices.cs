@@ -7,7 +7,6 @@ using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Mediation.Host.Demo;
-using Mediation.BuildingBlocks.Audit;
 using Npgsql;
 
 namespace Mediation.IntegrationTests;
@@ -116,6 +115,25 @@ public sealed class DistributedServices : IAsyncLifetime
 
     public NpgsqlConnection Database(string service) => new(ConnectionString(DatabaseName(service)));
 
+    /// <summary>Every row of every table of <paramref name="service"/>'s database, as text: what a dump would hold.</summary>
+    public async Task<string> Dump(string service)
+    {
+        await using var connection = Database(service);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                tables.Add(reader.GetString(0));
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            using var rows = await connection.BeginTextExportAsync($"COPY {table} TO STDOUT");
+            dump.Append(table).Append('\n').Append(await rows.ReadToEndAsync());
+        }
+        return dump.ToString();
+    }
+
     /// <summary>The broker's queues in this virtual host, with their consumer counts.</summary>
     public async Task<IReadOnlyDictionary<string, int>> Queues()
     {
@@ -142,7 +160,7 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
-            "--Audit:ChainKey", AuditChainKey.Demo,
+            "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
         }.Concat(settings);
     }

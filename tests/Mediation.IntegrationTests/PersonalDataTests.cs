@@ -36,6 +36,21 @@ public class PersonalDataTests(PersonalDataTests.RecordingHost host) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task A_copy_of_the_database_files_reveals_no_name_birth_date_place_or_contact()
+    {
+        var outcome = await host.ReferenceCase;
+        var files = Directory.GetFiles(host.DataDirectory).Where(f => f.EndsWith(".db") || f.EndsWith(".db-wal")).ToList();
+        Assert.Contains(files, f => Path.GetFileName(f) == "requests.db");
+        var copy = files.SelectMany(StoredPersonalData.Copy).ToArray();
+
+        // The copy holds the cases (their ids are not secret), so an empty copy would not pass for the wrong reason.
+        Assert.True(copy.AsSpan().IndexOf(Encoding.UTF8.GetBytes(outcome.Cases[0]["cases/".Length..])) >= 0, "the case ids are in the files");
+        Assert.True(StoredPersonalData.Details().Count > 50);
+        var found = StoredPersonalData.FoundIn(copy);
+        Assert.True(found.Count == 0, $"the database files reveal: {string.Join(", ", found)}");
+    }
+
     public sealed class RecordingHost : EmbeddedHost, IReceiveObserver, ILoggerProvider
     {
         private readonly ActivityListener _traces;

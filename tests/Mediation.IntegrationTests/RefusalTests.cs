@@ -29,6 +29,22 @@ public sealed class RefusalTests(EmbeddedHost host)
         (await party.Requests.ListCasesAsync(new() { PageSize = 500 }, party.Headers)).Cases.Count;
 
     [Fact]
+    public async Task Bytes_that_are_not_the_request_message_are_invalid_argument_and_store_nothing()
+    {
+        var before = await CasesOf(_requester);
+        var bytes = Marshallers.Create<byte[]>(b => b, b => b);
+        var submit = new Method<byte[], byte[]>(MethodType.Unary, RequestsApi.RequestsService.Descriptor.FullName, "SubmitRequest", bytes, bytes);
+        // Field 1 with wire type 7, which does not exist; then a length that runs past the end.
+        foreach (var garbage in new[] { new byte[] { 0x0F, 0x01, 0x02 }, new byte[] { 0x0A, 0x7F, 0x41 } })
+        {
+            var e = await Refused(StatusCode.InvalidArgument, () =>
+                host.Channel().CreateCallInvoker().AsyncUnaryCall(submit, null, new CallOptions(_requester.Headers), garbage).ResponseAsync);
+            Assert.Contains("not a SubmitRequestRequest message", e.Status.Detail);
+        }
+        Assert.Equal(before, await CasesOf(_requester));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_every_field_violation_and_nothing_is_stored()
     {
         var before = await CasesOf(_requester);

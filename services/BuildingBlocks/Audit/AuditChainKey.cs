@@ -1,19 +1,15 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace Mediation.BuildingBlocks.Audit;
 
 /// <summary>
-/// The secret the audit chain's hashes are keyed with (<c>Audit:ChainKey</c>, base64, at least 32 bytes).
-/// Whoever can write to a database but lacks the key cannot recompute the chain after editing it.
+/// The secret the audit chain's hashes are keyed with (<c>Audit:ChainKey</c>, base64, at least 32 bytes), kept
+/// in the keys file (<c>Mediation:KeysFile</c>) beside the personal-data keys. Whoever can write to a database
+/// but lacks the key cannot recompute the chain after editing it.
 /// </summary>
 public sealed class AuditChainKey
 {
     public const string Setting = "Audit:ChainKey";
-
-    /// <summary>The demo key of the embedded host and Development processes: public, so it protects nothing.</summary>
-    public const string Demo = "ZGVtby1hdWRpdC1jaGFpbi1rZXktbm90LWZvci1wcm9kdWN0aW9uIQ==";
-
     private const int MinimumBytes = 32;
 
     public AuditChainKey(byte[] bytes)
@@ -25,16 +21,13 @@ public sealed class AuditChainKey
 
     public byte[] Bytes { get; }
 
-    public static AuditChainKey FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
+    public static AuditChainKey FromConfiguration(IConfiguration configuration)
     {
         var text = configuration[Setting];
         if (string.IsNullOrEmpty(text))
-        {
-            if (!environment.IsDevelopment())
-                throw new InvalidOperationException(
-                    $"{Setting} is required: a base64 secret of at least {MinimumBytes} bytes (e.g. `openssl rand -base64 32`) that keys the audit log's hash chain.");
-            text = Demo;
-        }
+            throw new InvalidOperationException(
+                $"{Setting} is required: a base64 secret of at least {MinimumBytes} bytes (e.g. `openssl rand -base64 32`) that keys " +
+                "the audit log's hash chain; give it in the keys file (Mediation:KeysFile) or as a setting (see README, Security).");
         try
         {
             return new AuditChainKey(Convert.FromBase64String(text));

@@ -9,11 +9,11 @@ public static class AuditSetup
 {
     /// <summary>
     /// Keeps the audit log of <paramref name="service"/> in its database <typeparamref name="TDb"/>, for the calls
-    /// to <paramref name="grpcService"/>. Needs <c>Audit:ChainKey</c> (refuses to start without it, outside Development).
+    /// to <paramref name="grpcService"/>. Needs <c>Audit:ChainKey</c> (refuses to start without it).
     /// </summary>
     public static void AddAuditTrail<TDb>(this IHostApplicationBuilder builder, string service, string grpcService) where TDb : ServiceDbContext
     {
-        var key = AuditChainKey.FromConfiguration(builder.Configuration, builder.Environment);
+        var key = AuditChainKey.FromConfiguration(builder.Configuration);
         var trails = builder.Services.Select(d => d.ImplementationInstance).OfType<AuditTrails>().FirstOrDefault()
             ?? throw new InvalidOperationException("AddMediationPlatform comes before a service's audit log.");
         trails.Add(service, grpcService, typeof(AuditTrail<TDb>));

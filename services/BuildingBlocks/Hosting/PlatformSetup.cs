@@ -27,6 +27,9 @@ public static class PlatformSetup
         // A deployment names its parties file (Mediation:PartiesFile); the embedded host defaults to its demo parties.
         if (builder.Configuration["Mediation:PartiesFile"] is { Length: > 0 } partiesFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(partiesFile), optional: false);
+        // And its keys file (Mediation:KeysFile), kept apart from the settings: it holds the keys to children's data.
+        if (builder.Configuration["Mediation:KeysFile"] is { Length: > 0 } keysFile)
+            builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
@@ -43,6 +46,9 @@ public static class PlatformSetup
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
         });
+        // Bytes that are no request message get INVALID_ARGUMENT, not grpc-dotnet's UNKNOWN (StrictRequestBinding).
+        builder.Services.RemoveAll(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>));
+        builder.Services.AddSingleton(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>), typeof(StrictRequestBinding<>));
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();

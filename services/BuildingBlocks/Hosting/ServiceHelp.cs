@@ -11,7 +11,8 @@ public static class ServiceHelp
             Mediation {service} service, as its own process (the distributed mode).
 
             Usage: dotnet Mediation.{service}.dll [--setting value ...]
-                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING{extraUsage}
+                   dotnet Mediation.{service}.dll --probe <url> {grpcService}   exit 0 when SERVING
+                   dotnet Mediation.{service}.dll {ReencryptCommand.Usage}{extraUsage}
 
             Settings (as --A:B value, or environment variables A__B):
               --urls <url>                     where partners' gRPC calls arrive (HTTP/2 without TLS)
@@ -22,7 +23,8 @@ public static class ServiceHelp
               --ConnectionStrings:{database} <connection string>   required with Postgres
               --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)
               --Mediation:PartiesFile <file>   the parties and their API key hashes
-              --Audit:ChainKey <base64>        the secret keying the audit log's hash chain (32+ bytes; required)
+              --Mediation:KeysFile <file>      the keys children's data are encrypted with (PersonalData:*); required
+              --Audit:ChainKey <base64>        the secret keying the audit log's hash chain (32+ bytes); required, usually in the keys file
               --Outbox:Paused true             keep events in the outbox, do not publish
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)

@@ -1,5 +1,7 @@
+using Mediation.BuildingBlocks.PersonalData;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,20 +23,26 @@ public static class DatabaseSetup
         var configuration = builder.Configuration;
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         builder.Services.AddSingleton<OutboxSignal<TDb>>();
+        builder.Services.AddSingleton(new ServiceDatabase(name, typeof(TDb)));
+        // Read now, so that a process without its keys stops at start, not at its first write.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(PersonalDataCipher)))
+            builder.Services.AddSingleton(PersonalDataCipher.FromConfiguration(configuration));
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var connection = configuration.GetConnectionString(name)
                 ?? throw new InvalidOperationException($"Database:Provider is Postgres, so ConnectionStrings:{name} is required.");
             builder.Services.AddDbContext<TDb, TPostgres>((sp, options) => options
                 .UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connection = configuration.GetConnectionString(name) ?? DefaultSqlite(configuration, name);
             builder.Services.AddDbContext<TDb, TSqlite>((sp, options) => options
                 .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }
         else
         {

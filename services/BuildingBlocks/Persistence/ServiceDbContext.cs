@@ -1,6 +1,9 @@
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Mediation.BuildingBlocks.Persistence;
@@ -20,10 +23,25 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     private SemaphoreSlim? _writeGate;
     private bool _writeGateKnown;
+    private PersonalDataCipher? _personalData;
+
+    /// <summary>
+    /// The process's keys for personal data (<see cref="PersonalDataCipher"/>). Only a context built without
+    /// an application (making migrations) gets throwaway keys; a service without keys does not start.
+    /// </summary>
+    public PersonalDataCipher PersonalData => _personalData ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is { } services
+            ? services.GetService<PersonalDataCipher>() ?? throw new InvalidOperationException("No PersonalDataCipher is registered: AddServiceDatabase registers it.")
+            : PersonalDataCipher.Throwaway();
+
+    /// <summary>The blind index to compare with the column made by <see cref="PersonalDataModel.HasBlindIndex{T}"/> on <typeparamref name="TEntity"/>.<paramref name="property"/>.</summary>
+    public string BlindIndexOf<TEntity>(string property, object value) =>
+        PersonalData.BlindIndex(value, PersonalDataModel.FieldName(typeof(TEntity), property));
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         // The state changes this unit of work records, counted once it has committed.
+        BlindIndexes.Refresh(ChangeTracker, PersonalData);
         var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
         int written;
         if (WriteGate is not { } gate)
@@ -49,6 +67,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        BlindIndexes.Refresh(ChangeTracker, PersonalData);
         if (WriteGate is not { } gate)
             return base.SaveChanges(acceptAllChangesOnSuccess);
         gate.Wait();
@@ -115,6 +134,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("idempotency");
             e.HasKey(r => new { r.PartyId, r.RequestId });
             e.Property(r => r.Method).HasMaxLength(200);
+            // The first answer may name the children it created.
+            e.Property(r => r.Response).IsPersonal();
         });
         AuditLogTable.Configure(model);
     }
@@ -124,6 +145,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         // Every time is stored as UTC; reading it back must say so, or Timestamps shift.
         conventions.Properties<DateTime>().HaveConversion<UtcConverter>();
         conventions.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+        conventions.Conventions.Add(_ => new PersonalDataConvention(PersonalData));
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Handover.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,8 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
             e.ToTable("incidents");
             e.HasKey(i => i.Id);
             e.HasIndex(i => i.BatchId);
+            // What happened to a child, in the officer's words: stored encrypted (README, Security).
+            e.Property(i => i.Note).IsPersonal();
         });
     }
 }

@@ -12,10 +12,12 @@ public static class MatchFinder
 
     public static async Task<List<MatchCandidate>> CandidatesFor(this RequestsDb db, Case submitted, DateTime now, CancellationToken ct)
     {
-        // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates.
-        var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate);
+        // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates,
+        // sought by their blind indexes, since the dates themselves are stored encrypted.
+        var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
+            .Select(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d)).ToList();
         var open = await db.Cases.AsNoTracking()
-            .Where(c => !Closed.Contains(c.Stage) && dates.Contains(c.Child.BirthDate))
+            .Where(c => !Closed.Contains(c.Stage) && dates.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
             .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region })
             .ToListAsync(ct);
         var profile = Profile(submitted);

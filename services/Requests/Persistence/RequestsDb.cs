@@ -1,13 +1,18 @@
+using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Domain;
 using Mediation.Requests.Matching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Mediation.Requests.Persistence;
 
 /// <summary>The requests service's model; one subclass per database provider carries its migrations.</summary>
 public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(options)
 {
+    /// <summary>The shadow column holding the blind index of <see cref="Child.BirthDate"/>.</summary>
+    public const string BirthDateIndex = "BirthDateIndex";
+
     public DbSet<TracingRequest> TracingRequests => Set<TracingRequest>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
@@ -28,21 +33,33 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasIndex(c => new { c.RequestingPartyId, c.Id });
             e.HasIndex(c => new { c.HoldingPartyId, c.Id });
+            // Children's and relatives' names, dates, places, contacts and notes are stored encrypted (README, Security).
             e.OwnsOne(c => c.Child, child =>
             {
-                child.OwnsOne(x => x.LastKnownPlace);
+                child.Property(x => x.GivenName).IsPersonal();
+                child.Property(x => x.FamilyName).IsPersonal();
+                // The match search asks for a handful of birth dates at every submission: by their blind indexes.
+                child.Property(x => x.BirthDate).IsPersonal().HasBlindIndex(BirthDateIndex);
+                child.Property(x => x.SpecialNeeds).IsPersonal();
+                child.OwnsOne(x => x.LastKnownPlace, PersonalPlace);
                 child.Ignore(x => x.HasSpecialNeeds);
-                // The match search asks for a handful of birth dates at every submission.
-                child.HasIndex(x => x.BirthDate);
             });
-            e.OwnsOne(c => c.CurrentLocation);
-            e.OwnsOne(c => c.TraceConsent);
-            e.OwnsOne(c => c.ShareConsent);
+            e.OwnsOne(c => c.CurrentLocation, PersonalPlace);
+            e.OwnsOne(c => c.TraceConsent, PersonalConsent);
+            e.OwnsOne(c => c.ShareConsent, PersonalConsent);
+            e.Property(c => c.ConsentOverrideReason).IsPersonal();
+            e.Property(c => c.NotLocatedNote).IsPersonal();
+            e.Property(c => c.RejectionReason).IsPersonal();
             e.OwnsMany(c => c.Claimants, claimant =>
             {
                 claimant.ToTable("claimants");
                 claimant.HasKey(x => x.Id);
                 claimant.Property(x => x.Id).ValueGeneratedOnAdd();
+                claimant.Property(x => x.GivenName).IsPersonal();
+                claimant.Property(x => x.FamilyName).IsPersonal();
+                claimant.Property(x => x.Phone).IsPersonal();
+                claimant.Property(x => x.Email).IsPersonal();
+                claimant.Property(x => x.Address).IsPersonal();
                 claimant.Ignore(x => x.IsParent);
             });
             e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
@@ -61,4 +78,15 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.HasIndex(t => new { t.CaseId, t.OccurredAt });
         });
     }
+
+    private static void PersonalPlace<TOwner>(OwnedNavigationBuilder<TOwner, Place> place) where TOwner : class
+    {
+        place.Property(x => x.Region).IsPersonal();
+        place.Property(x => x.Settlement).IsPersonal();
+        place.Property(x => x.Institution).IsPersonal();
+    }
+
+    // Who gave a consent is a relative's or guardian's name.
+    private static void PersonalConsent(OwnedNavigationBuilder<Case, ConsentRecord> consent) =>
+        consent.Property(x => x.GivenBy).IsPersonal();
 }

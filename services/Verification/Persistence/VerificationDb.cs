@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Verification.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public abstract class VerificationDb(DbContextOptions options) : ServiceDbContex
             e.HasKey(c => c.CaseId);
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasMany(c => c.Checks).WithOne().HasForeignKey(c => c.CaseId);
+            // Free text about the child: stored encrypted (README, Security).
+            e.Property(c => c.ReopenReason).IsPersonal();
         });
         model.Entity<Check>(e =>
         {
@@ -26,6 +29,8 @@ public abstract class VerificationDb(DbContextOptions options) : ServiceDbContex
             e.HasKey(c => c.Id);
             e.HasIndex(c => new { c.CaseId, c.Type }).IsUnique();
             e.HasIndex(c => new { c.OwnerKind, c.State });
+            e.Property(c => c.Reason).IsPersonal();
+            e.Property(c => c.InformationNote).IsPersonal();
             e.OwnsMany(c => c.Evidence, evidence =>
             {
                 evidence.ToTable("evidence");

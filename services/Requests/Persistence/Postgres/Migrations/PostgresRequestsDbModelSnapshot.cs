@@ -99,7 +99,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -183,7 +184,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ConsentOverrideReason")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -195,10 +197,12 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("NotLocatedNote")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RejectionReason")
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RequestingPartyId")
                         .IsRequired()
@@ -331,15 +335,18 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("Institution")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Region")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Settlement")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
@@ -362,7 +369,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("timestamp with time zone");
@@ -391,7 +399,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("timestamp with time zone");
@@ -412,24 +421,34 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                             b1.Property<string>("CaseId")
                                 .HasColumnType("text");
 
-                            b1.Property<DateOnly>("BirthDate")
-                                .HasColumnType("date");
+                            b1.Property<string>("BirthDate")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
+
+                            b1.Property<string>("BirthDateIndex")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasAnnotation("Mediation:BlindIndexOf", "BirthDate");
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("SpecialNeeds")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
-                            b1.HasIndex("BirthDate");
+                            b1.HasIndex("BirthDateIndex");
 
                             b1.ToTable("cases");
 
@@ -443,15 +462,18 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                                     b2.Property<string>("Institution")
                                         .IsRequired()
-                                        .HasColumnType("text");
+                                        .HasColumnType("text")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Region")
                                         .IsRequired()
-                                        .HasColumnType("text");
+                                        .HasColumnType("text")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Settlement")
                                         .IsRequired()
-                                        .HasColumnType("text");
+                                        .HasColumnType("text")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.HasKey("ChildCaseId");
 
@@ -475,7 +497,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("Address")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("CaseId")
                                 .IsRequired()
@@ -483,22 +506,26 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                             b1.Property<string>("Email")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<bool>("HoldsCustody")
                                 .HasColumnType("boolean");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasColumnType("text");
+                                .HasColumnType("text")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<int>("Relationship")
                                 .HasColumnType("integer");

@@ -94,7 +94,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -176,7 +177,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConsentOverrideReason")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -188,10 +190,12 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NotLocatedNote")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RejectionReason")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RequestingPartyId")
                         .IsRequired()
@@ -322,15 +326,18 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Institution")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Region")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("Settlement")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
@@ -353,7 +360,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("TEXT");
@@ -382,7 +390,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<DateTime?>("WithdrawnAt")
                                 .HasColumnType("TEXT");
@@ -403,24 +412,34 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                             b1.Property<string>("CaseId")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<DateOnly>("BirthDate")
-                                .HasColumnType("TEXT");
+                            b1.Property<string>("BirthDate")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
+
+                            b1.Property<string>("BirthDateIndex")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:BlindIndexOf", "BirthDate");
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("SpecialNeeds")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.HasKey("CaseId");
 
-                            b1.HasIndex("BirthDate");
+                            b1.HasIndex("BirthDateIndex");
 
                             b1.ToTable("cases");
 
@@ -434,15 +453,18 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                                     b2.Property<string>("Institution")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Region")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.Property<string>("Settlement")
                                         .IsRequired()
-                                        .HasColumnType("TEXT");
+                                        .HasColumnType("TEXT")
+                                        .HasAnnotation("Mediation:PersonalData", true);
 
                                     b2.HasKey("ChildCaseId");
 
@@ -464,7 +486,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Address")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("CaseId")
                                 .IsRequired()
@@ -472,22 +495,26 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Email")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("FamilyName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<string>("GivenName")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<bool>("HoldsCustody")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasColumnType("TEXT");
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Mediation:PersonalData", true);
 
                             b1.Property<int>("Relationship")
                                 .HasColumnType("INTEGER");
