@@ -141,6 +141,28 @@ public sealed class AuditLogTests(AuditLogTests.Host host) : IClassFixture<Audit
     }
 
     [Fact]
+    public async Task A_call_that_cannot_be_audited_answers_unavailable_and_hands_out_nothing()
+    {
+        var requester = host.Party("requester-1");
+        var name = await SubmittedCase(requester, Guid.NewGuid().ToString("N"));
+        using var file = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "requests.db")};Pooling=False");
+        file.Open();
+        // The log refuses every new entry, as a full disk or a lost database would.
+        Execute(file, "CREATE TRIGGER audit_log_full BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() => requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+            Assert.DoesNotContain("Testchuk", refused.Status.Detail);
+        }
+        finally
+        {
+            Execute(file, "DROP TRIGGER audit_log_full;");
+        }
+        Assert.Equal(name, (await requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers)).Case.Name);
+    }
+
+    [Fact]
     public async Task Many_calls_at_once_keep_one_unbroken_chain()
     {
         var requester = host.Party("requester-1");
