@@ -22,8 +22,7 @@ public sealed class AuditTrails
     internal void Add(string service, string grpcService, Type trail) => _routes.Add(new Route(service, grpcService, trail));
 
     /// <summary>The log of <paramref name="service"/>, or null if this process keeps none by that name.</summary>
-    public IAuditTrail? Named(string service, IServiceProvider services) =>
-        _routes.Find(r => r.Service == service) is { } route ? (IAuditTrail)services.GetRequiredService(route.Trail) : null;
+    public IAuditTrail? Named(string service, IServiceProvider services) => Resolve(_routes.Find(r => r.Service == service), services);
 
     /// <summary>
     /// The log a call to <paramref name="method"/> (<c>/package.Service/Method</c>) is recorded in; null for
@@ -38,6 +37,9 @@ public sealed class AuditTrails
             var asked = request?.Descriptor.FindFieldByName("service")?.Accessor.GetValue(request) as string;
             return (string.IsNullOrEmpty(asked) ? null : Named(asked, services)) ?? Named(_routes[0].Service, services);
         }
-        return _routes.Find(r => r.GrpcService == grpcService) is { } route ? (IAuditTrail)services.GetRequiredService(route.Trail) : null;
+        return Resolve(_routes.Find(r => r.GrpcService == grpcService), services);
     }
+
+    private static IAuditTrail? Resolve(Route? route, IServiceProvider services) =>
+        route is null ? null : (IAuditTrail)services.GetRequiredService(route.Trail);
 }
