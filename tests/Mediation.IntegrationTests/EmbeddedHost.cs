@@ -25,7 +25,9 @@ public class EmbeddedHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory,
-            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'), .. Settings()], Replace);
+            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'),
+            // The tests call from one address, many of them without credentials on purpose; RateLimitTests sets its own limit.
+            "--RateLimits:AnonymousPerSecond", "1000", .. Settings()], Replace);
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

@@ -8,7 +8,34 @@ public class RateLimitTests(RateLimitTests.LimitedHost host) : IClassFixture<Rat
 {
     public sealed class LimitedHost : EmbeddedHost
     {
-        protected override string[] Settings() => ["--RateLimits:PerPartyPerSecond", "1", "--RateLimits:Burst", "3"];
+        protected override string[] Settings() => ["--RateLimits:PerPartyPerSecond", "1", "--RateLimits:Burst", "3", "--RateLimits:AnonymousPerSecond", "2"];
+    }
+
+    [Fact]
+    public async Task Calls_without_credentials_share_a_small_bucket_per_address_and_health_is_not_limited()
+    {
+        var anonymous = new Mediation.Api.Requests.V1.RequestsService.RequestsServiceClient(host.Channel());
+        // Thirty calls at once against a bucket of 4 (twice the 2 a second): the rest are refused before they are read or recorded.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
+        {
+            try
+            {
+                await anonymous.ListCasesAsync(new());
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }));
+        Assert.DoesNotContain(StatusCode.OK, statuses);
+        Assert.InRange(statuses.Count(s => s == StatusCode.Unauthenticated), 4, 4 + 2 * (int)Math.Ceiling(clock.Elapsed.TotalSeconds));
+        Assert.Contains(StatusCode.ResourceExhausted, statuses);
+
+        var health = new Grpc.Health.V1.Health.HealthClient(host.Channel());
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new())).Status);
     }
 
     [Fact]

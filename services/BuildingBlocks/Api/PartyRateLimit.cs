@@ -13,7 +13,9 @@ namespace Mediation.BuildingBlocks.Api;
 /// Each party's calls are limited by a token bucket of its own (<c>RateLimits:PerPartyPerSecond</c>,
 /// default 500; <c>RateLimits:Burst</c>, default 1000), so one partner's retry storm cannot starve the
 /// others. Past it a call is answered RESOURCE_EXHAUSTED with a <c>google.rpc.RetryInfo</c> saying when
-/// to try again — and does nothing. Calls without a party (health, reflection) are not limited here.
+/// to try again — and does nothing. gRPC calls without a known party, which are refused but still cost an
+/// audit entry each, share a smaller bucket per client address (<c>RateLimits:AnonymousPerSecond</c>, default
+/// 20), so a flood of them cannot fill the audit log; health and reflection, which need no party, are not limited.
 /// </summary>
 public static class PartyRateLimit
 {
@@ -21,24 +23,41 @@ public static class PartyRateLimit
     {
         var perSecond = configuration.GetValue("RateLimits:PerPartyPerSecond", 500);
         var burst = configuration.GetValue("RateLimits:Burst", 2 * perSecond);
+        var anonymousPerSecond = configuration.GetValue("RateLimits:AnonymousPerSecond", 20);
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             http.User.FindFirst(PartyKeyAuthentication.PartyIdClaim)?.Value is { } party
-                ? RateLimitPartition.GetTokenBucketLimiter(party, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(""));
-        options.OnRejected = (rejected, _) => Refuse(rejected.HttpContext,
-            rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1), perSecond);
+                ? RateLimitPartition.GetTokenBucketLimiter("party:" + party, _ => Bucket(perSecond, burst))
+                : IsPartyCall(http.Request)
+                    ? RateLimitPartition.GetTokenBucketLimiter("address:" + http.Connection.RemoteIpAddress, _ => Bucket(anonymousPerSecond, 2 * anonymousPerSecond))
+                    : RateLimitPartition.GetNoLimiter(""));
+        options.OnRejected = (rejected, _) =>
+        {
+            var http = rejected.HttpContext;
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+            var limit = http.User.FindFirst(PartyKeyAuthentication.PartyIdClaim) is null
+                ? $"The limit of {anonymousPerSecond} calls per second without credentials from this address"
+                : $"This party's limit of {perSecond} calls per second";
+            return Refuse(http, retryAfter, limit);
+        };
     }
 
-    private static ValueTask Refuse(HttpContext http, TimeSpan retryAfter, int perSecond)
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
     {
-        var message = $"This party's limit of {perSecond} calls per second is reached; retry after {retryAfter.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.";
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    // A gRPC call to one of the services' own methods, which need a party (grpc.health.*, grpc.reflection.* do not).
+    private static bool IsPartyCall(Microsoft.AspNetCore.Http.HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+        && request.Path.Value?.StartsWith("/grpc.", StringComparison.Ordinal) == false;
+
+    private static ValueTask Refuse(HttpContext http, TimeSpan retryAfter, string limit)
+    {
+        var message = $"{limit} is reached; retry after {retryAfter.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.";
         TrailersOnlyRefusal.Write(http.Response, Grpc.Core.StatusCode.ResourceExhausted, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
         return ValueTask.CompletedTask;
     }

@@ -32,6 +32,7 @@ public static class ServiceHelp
               --Tls:ClientCertificateAuthority <pem>   the authority that issues party certificates
               --Tls:RequireClientCertificate true      refuse callers without a certificate
               --RateLimits:PerPartyPerSecond <n>, --RateLimits:Burst <n>   each party's call rate (500, 1000)
+              --RateLimits:AnonymousPerSecond <n>   calls without credentials, per client address (20)
               OTEL_EXPORTER_OTLP_ENDPOINT      an OpenTelemetry collector to send traces to{extraSettings}
 
             scripts/up.sh starts every service this way; see README.md.
