@@ -26,8 +26,8 @@ $begin
 
 Run on $(date -u +%Y-%m-%d) by \`scripts/bench.sh\`: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"),
 .NET $(dotnet --version), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1), PostgreSQL $(dpkg-query -W -f='${Version}' postgresql-15 2>/dev/null | cut -d- -f1 | cut -d+ -f1).
-Client and servers share the machine, and so does another engineer's build and test work: load average
-$(cut -d' ' -f1-3 /proc/loadavg) at the end of the run. Figures move by tens of per cent between runs.
+Client and servers share the machine, with whatever else runs on it: load average
+$(cut -d' ' -f1-3 /proc/loadavg) at the end of the run (32 calls in flight count towards it). Figures move by tens of per cent between runs.
 
 Settings: $concurrency calls (or cases) in flight for every closed-loop scenario, from one client process;
 each scenario ${warmup} s warm-up then ${seconds} s measured; the half-peak runs are open loop (calls started on

@@ -25,6 +25,9 @@ public sealed class PersonalDataCipher
     private readonly string _activeKeyId;
     private readonly byte[] _activeKey;
     private readonly byte[] _indexKey;
+    // An AesGcm per key and thread: making one expands the key, which cost more than the encryption itself
+    // (a match search decrypts a few hundred names); an instance may not be used by two threads at once.
+    private readonly ThreadLocal<Dictionary<string, AesGcm>> _aes = new(() => []);
 
     public PersonalDataCipher(IReadOnlyDictionary<string, byte[]> keys, string activeKeyId, byte[] indexKey)
     {
@@ -80,7 +83,7 @@ public sealed class PersonalDataCipher
 
     public string Protect(string value, string field)
     {
-        var sealedBytes = Seal(Encoding.UTF8.GetBytes(value), field, _activeKey);
+        var sealedBytes = Seal(Encoding.UTF8.GetBytes(value), field, Aes(_activeKeyId));
         return TextPrefix + _activeKeyId + ":" + Convert.ToBase64String(sealedBytes);
     }
 
@@ -90,13 +93,13 @@ public sealed class PersonalDataCipher
         if (colon < 0)
             throw new CryptographicException($"A value of {field} is not encrypted: the database was written without encryption, or altered.");
         var keyId = stored[TextPrefix.Length..colon];
-        return Encoding.UTF8.GetString(Open(Convert.FromBase64String(stored[(colon + 1)..]), field, KeyNamed(keyId, field)));
+        return Encoding.UTF8.GetString(Open(Convert.FromBase64String(stored[(colon + 1)..]), field, Aes(KeyNamed(keyId, field))));
     }
 
     public byte[] Protect(byte[] value, string field)
     {
         var id = Encoding.ASCII.GetBytes(_activeKeyId);
-        var sealedBytes = Seal(value, field, _activeKey);
+        var sealedBytes = Seal(value, field, Aes(_activeKeyId));
         var stored = new byte[2 + id.Length + sealedBytes.Length];
         stored[0] = BytesVersion;
         stored[1] = (byte)id.Length;
@@ -110,7 +113,7 @@ public sealed class PersonalDataCipher
         if (stored.Length < 2 || stored[0] != BytesVersion || stored.Length < 2 + stored[1] + NonceSize + TagSize)
             throw new CryptographicException($"A value of {field} is not encrypted: the database was written without encryption, or altered.");
         var keyId = Encoding.ASCII.GetString(stored, 2, stored[1]);
-        return Open(stored.AsSpan(2 + stored[1]).ToArray(), field, KeyNamed(keyId, field));
+        return Open(stored.AsSpan(2 + stored[1]).ToArray(), field, Aes(KeyNamed(keyId, field)));
     }
 
     /// <summary>The id of the key <paramref name="stored"/> was written with; null for a value never encrypted.</summary>
@@ -139,12 +142,20 @@ public sealed class PersonalDataCipher
         return Convert.ToHexString(mac, 0, 16).ToLowerInvariant();
     }
 
-    private byte[] KeyNamed(string keyId, string field) =>
-        _keys.TryGetValue(keyId, out var key) ? key
+    private string KeyNamed(string keyId, string field) =>
+        _keys.ContainsKey(keyId) ? keyId
             : throw new CryptographicException($"A value of {field} was written with key '{keyId}', which PersonalData:Keys no longer holds.");
 
+    private AesGcm Aes(string keyId)
+    {
+        var mine = _aes.Value!;
+        if (!mine.TryGetValue(keyId, out var aes))
+            mine[keyId] = aes = new AesGcm(_keys[keyId], TagSize);
+        return aes;
+    }
+
     // nonce | tag | ciphertext of the plaintext padded to a multiple of 16 bytes, so a length tells little.
-    private static byte[] Seal(byte[] plain, string field, byte[] key)
+    private static byte[] Seal(byte[] plain, string field, AesGcm aes)
     {
         var padded = new byte[(plain.Length / Block + 1) * Block];
         plain.CopyTo(padded, 0);
@@ -152,17 +163,15 @@ public sealed class PersonalDataCipher
         var result = new byte[NonceSize + TagSize + padded.Length];
         var nonce = result.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, padded, result.AsSpan(NonceSize + TagSize), result.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(field));
         return result;
     }
 
-    private static byte[] Open(byte[] sealedBytes, string field, byte[] key)
+    private static byte[] Open(byte[] sealedBytes, string field, AesGcm aes)
     {
         if (sealedBytes.Length < NonceSize + TagSize + Block)
             throw new CryptographicException($"A value of {field} is too short to be encrypted.");
         var padded = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), padded, Encoding.UTF8.GetBytes(field));
         var end = Array.LastIndexOf(padded, (byte)0x80);
         if (end < 0 || padded.AsSpan(end + 1).ContainsAnyExcept((byte)0))

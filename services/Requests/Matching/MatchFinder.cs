@@ -14,17 +14,19 @@ public static class MatchFinder
     {
         // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates,
         // sought by their blind indexes, since the dates themselves are stored encrypted.
+        // Each row's date is known from its index, so only the names and region are decrypted.
         var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
-            .Select(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d)).ToList();
+            .ToDictionary(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d));
+        var indexes = dates.Keys.ToList();
         var open = await db.Cases.AsNoTracking()
-            .Where(c => !Closed.Contains(c.Stage) && dates.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
-            .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region })
+            .Where(c => !Closed.Contains(c.Stage) && indexes.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
+            .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, Born = EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region })
             .ToListAsync(ct);
         var profile = Profile(submitted);
         var candidates = new List<MatchCandidate>();
         foreach (var c in open)
         {
-            if (ChildMatch.CandidateScore(profile, new ChildMatch.Profile(c.GivenName, c.FamilyName, c.BirthDate, c.Region)) is { } score)
+            if (ChildMatch.CandidateScore(profile, new ChildMatch.Profile(c.GivenName, c.FamilyName, dates[c.Born], c.Region)) is { } score)
                 candidates.Add(new MatchCandidate { Id = ResourceName.NewId(), CaseId = submitted.Id, CandidateId = c.Id, Score = score, CreatedAt = now });
         }
         return candidates;
