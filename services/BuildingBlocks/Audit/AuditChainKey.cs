@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Mediation.BuildingBlocks.Audit;
@@ -21,20 +22,8 @@ public sealed class AuditChainKey
 
     public byte[] Bytes { get; }
 
-    public static AuditChainKey FromConfiguration(IConfiguration configuration)
-    {
-        var text = configuration[Setting];
-        if (string.IsNullOrEmpty(text))
-            throw new InvalidOperationException(
-                $"{Setting} is required: a base64 secret of at least {MinimumBytes} bytes (e.g. `openssl rand -base64 32`) that keys " +
-                "the audit log's hash chain; give it in the keys file (Mediation:KeysFile) or as a setting (see README, Security).");
-        try
-        {
-            return new AuditChainKey(Convert.FromBase64String(text));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{Setting} is not base64.");
-        }
-    }
+    public static AuditChainKey FromConfiguration(IConfiguration configuration) =>
+        new(SecretSetting.Bytes(configuration, Setting,
+            $"a base64 secret of at least {MinimumBytes} bytes (e.g. `openssl rand -base64 32`) that keys " +
+            "the audit log's hash chain; give it in the keys file (Mediation:KeysFile) or as a setting (see README, Security)."));
 }

@@ -11,7 +11,6 @@ namespace Mediation.BuildingBlocks.Audit;
 public static partial class AuditedCall
 {
     private const string RecordedKey = "mediation:audited";
-    private const int MaxOfficerLength = 100;
     private const int MaxCallLength = 200;
 
     private static readonly FrozenDictionary<StatusCode, string> Names = Enum.GetValues<StatusCode>()
@@ -30,12 +29,12 @@ public static partial class AuditedCall
     {
         http.Items[RecordedKey] = true;
         var party = http.User.FindFirst(PartyKeyAuthentication.PartyIdClaim)?.Value ?? "";
-        var officer = http.Request.Headers[Caller.OfficerHeader].ToString().Trim();
+        var officer = Caller.OfficerNamedIn(http);
         var at = (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
         AuditEntry Entry(string? caseId) => new()
         {
             At = at, Service = trail.Service, PartyId = party,
-            Officer = officer.Length == 0 ? null : officer[..Math.Min(officer.Length, MaxOfficerLength)],
+            Officer = officer?[..Math.Min(officer.Length, Caller.MaxOfficerLength)],
             Call = call[..Math.Min(call.Length, MaxCallLength)], CaseId = caseId, Outcome = OutcomeName(outcome),
         };
         var entries = caseIds.Count == 0 ? [Entry(null)] : caseIds.Select(Entry).ToList();

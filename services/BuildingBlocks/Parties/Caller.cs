@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Mediation.BuildingBlocks.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.BuildingBlocks.Parties;
@@ -11,7 +12,7 @@ namespace Mediation.BuildingBlocks.Parties;
 public sealed record Caller(Party Party, string? Officer)
 {
     public const string OfficerHeader = "x-officer";
-    private const int MaxOfficerLength = 100;
+    public const int MaxOfficerLength = 100;
 
     public PartyKind Kind => Party.Kind;
 
@@ -22,9 +23,12 @@ public sealed record Caller(Party Party, string? Officer)
         var party = id is null ? null : http.RequestServices.GetRequiredService<PartyDirectory>().FindById(id);
         if (party is null)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "A party's credentials are required."));
-        var officer = context.RequestHeaders.GetValue(OfficerHeader)?.Trim();
-        return new Caller(party, string.IsNullOrEmpty(officer) ? null : officer);
+        return new Caller(party, OfficerNamedIn(http));
     }
+
+    /// <summary>The officer the call names in <c>x-officer</c> (the last, as gRPC's metadata reads it), trimmed; null when it names none.</summary>
+    public static string? OfficerNamedIn(HttpContext http) =>
+        http.Request.Headers[OfficerHeader].LastOrDefault()?.Trim() is { Length: > 0 } officer ? officer : null;
 
     /// <summary>Mutating calls must name the acting officer, for the timeline and the audit.</summary>
     public string RequireOfficer()

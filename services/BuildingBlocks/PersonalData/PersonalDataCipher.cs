@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mediation.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Mediation.BuildingBlocks.PersonalData;
@@ -23,7 +24,6 @@ public sealed class PersonalDataCipher
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
-    private readonly byte[] _activeKey;
     private readonly byte[] _indexKey;
     // An AesGcm per key and thread: making one expands the key, which cost more than the encryption itself
     // (a match search decrypts a few hundred names); an instance may not be used by two threads at once.
@@ -38,7 +38,7 @@ public sealed class PersonalDataCipher
             if (key.Length != 32)
                 throw new InvalidOperationException($"PersonalData:Keys:{id} must be 32 bytes in base64 (AES-256), not {key.Length} bytes.");
         }
-        if (!keys.TryGetValue(activeKeyId, out var active))
+        if (!keys.ContainsKey(activeKeyId))
             throw new InvalidOperationException($"PersonalData:ActiveKey '{activeKeyId}' is not among PersonalData:Keys.");
         if (indexKey.Length != 32)
             throw new InvalidOperationException($"PersonalData:IndexKey must be 32 bytes in base64, not {indexKey.Length} bytes.");
@@ -46,7 +46,6 @@ public sealed class PersonalDataCipher
             throw new InvalidOperationException("PersonalData:IndexKey must differ from every encryption key.");
         _keys = keys.ToDictionary(k => k.Key, k => k.Value);
         _activeKeyId = activeKeyId;
-        _activeKey = active;
         _indexKey = indexKey;
         Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             string.Join('|', _keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => k.Key + "=" + Convert.ToBase64String(k.Value)))
@@ -65,7 +64,7 @@ public sealed class PersonalDataCipher
     public static PersonalDataCipher FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection("PersonalData");
-        var keys = section.GetSection("Keys").GetChildren().ToDictionary(k => k.Key, k => Base64(k.Value, $"PersonalData:Keys:{k.Key}"));
+        var keys = section.GetSection("Keys").GetChildren().ToDictionary(k => k.Key, k => Key(configuration, k.Path));
         if (keys.Count == 0)
             throw new InvalidOperationException(
                 "PersonalData:Keys is required: children's and relatives' data are stored encrypted. " +
@@ -74,7 +73,7 @@ public sealed class PersonalDataCipher
         var active = section["ActiveKey"] is { Length: > 0 } id ? id
             : keys.Count == 1 ? keys.Keys.Single()
             : throw new InvalidOperationException("PersonalData:ActiveKey is required when PersonalData:Keys holds more than one key.");
-        return new PersonalDataCipher(keys, active, Base64(section["IndexKey"], "PersonalData:IndexKey"));
+        return new PersonalDataCipher(keys, active, Key(configuration, "PersonalData:IndexKey"));
     }
 
     /// <summary>For building the model when making migrations, where nothing is read or written.</summary>
@@ -179,17 +178,6 @@ public sealed class PersonalDataCipher
         return padded[..end];
     }
 
-    private static byte[] Base64(string? value, string setting)
-    {
-        if (string.IsNullOrEmpty(value))
-            throw new InvalidOperationException($"{setting} is required (32 random bytes in base64, e.g. from `openssl rand -base64 32`).");
-        try
-        {
-            return Convert.FromBase64String(value);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"{setting} is not base64.");
-        }
-    }
+    private static byte[] Key(IConfiguration configuration, string setting) =>
+        SecretSetting.Bytes(configuration, setting, "32 random bytes in base64, e.g. from `openssl rand -base64 32`.");
 }
