@@ -50,19 +50,34 @@ if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
 fi
 
 step "dotnet test"
+# A project counts by what dotnet test says as well as by its results file: a test host that crashes or
+# hangs part-way still writes a TRX holding the tests that finished, so its counters alone could read
+# "0 failed". A hung test is stopped by --blame-hang-timeout (its name is in the log), and a
+# project that discovers no test at all fails, since it would otherwise pass silently.
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$work/results/$name.trx" --logger "console;verbosity=minimal"
   trx=$work/results/$name.trx
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout "${TEST_HANG_TIMEOUT:-5m}" --blame-hang-dump-type none \
+    --results-directory "$work/results/$name" \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"
+  code=$?
   if [ ! -f "$trx" ]; then
-    count "$name (no results: the test host crashed)" 1
+    count "$name (no results: the test host did not start or crashed; dotnet test exited $code)" 1
     continue
   fi
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(attr passed)))
-  failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
-  skipped=$((skipped + $(attr notExecuted)))
+  outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | grep -o '"[A-Za-z]*"' | tr -d '"')
+  p=$(attr passed) f=$(($(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted))) s=$(attr notExecuted)
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  if [ "$(attr executed)" -eq 0 ]; then
+    count "$name ran no test" 1
+  elif [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    # Nothing failed by count, yet the run did: the host crashed or hung after the tests it reported.
+    count "$name: the test run ended with exit code $code (outcome ${outcome:-unknown}) — a crashed or hung test host" 1
+  elif [ "$outcome" != "Completed" ] && [ "$f" -eq 0 ]; then
+    count "$name: the run's outcome is ${outcome:-missing}, not Completed" 1
+  fi
 done
 
 step "independent Node.js client against the embedded host process"

@@ -10,6 +10,11 @@ public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>How long a page may take to show what a test expects; Playwright's 5-s default is short on a loaded 2-core machine.</summary>
+    public const float Patience = 30_000;
+
+    static Chromium() => Assertions.SetDefaultExpectTimeout(Patience);
+
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
 

@@ -27,7 +27,7 @@ public class FuzzTests(FuzzTests.FuzzHost host) : IClassFixture<FuzzTests.FuzzHo
     private static readonly StatusCode[] Clear =
     [
         StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.PermissionDenied, StatusCode.FailedPrecondition,
-        StatusCode.ResourceExhausted, StatusCode.AlreadyExists, StatusCode.OutOfRange, StatusCode.DeadlineExceeded,
+        StatusCode.ResourceExhausted, StatusCode.AlreadyExists, StatusCode.OutOfRange,
     ];
 
     private static readonly string[] Strings =
@@ -64,7 +64,10 @@ public class FuzzTests(FuzzTests.FuzzHost host) : IClassFixture<FuzzTests.FuzzHo
                 var status = await Rpcs.Call(host.Channel(), rpc, new Metadata { { "authorization", "Bearer " + key }, { "x-officer", "fuzz" } }, payload);
                 calls++;
                 // Bytes that are no message (i >= 10) are refused too: INVALID_ARGUMENT, or a refusal of the party before they are read.
-                var acceptable = Clear.Contains(status) || (status == StatusCode.OK && !rpc.Mutates && i < 10);
+                // A unary call that runs out its deadline hung on the input; only a watch stream that was accepted
+                // and is waiting for events may still be open when the client's deadline ends it.
+                var acceptable = Clear.Contains(status) || (status == StatusCode.OK && !rpc.Mutates && i < 10)
+                    || (status == StatusCode.DeadlineExceeded && rpc.ServerStreaming && i < 10);
                 if (!acceptable)
                     unclear.Add($"{rpc} as {party} (case {i}): {status}");
             }

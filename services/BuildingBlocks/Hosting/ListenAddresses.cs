@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.BuildingBlocks.Hosting;
 
@@ -19,7 +20,20 @@ public static class ListenAddresses
 {
     public const string WebUrlKey = "Mediation:WebUrl";
 
-    public static void Apply(KestrelServerOptions kestrel, IConfiguration configuration)
+    /// <summary>
+    /// With a web url, Kestrel is told every address itself; the gRPC urls are taken from the <c>urls</c>
+    /// setting now, and the setting is emptied, since a <c>urls</c> setting beside explicit endpoints only
+    /// earns a warning at every start that it is overridden.
+    /// </summary>
+    public static void Configure(IServiceCollection services, IConfigurationManager configuration)
+    {
+        var grpcUrls = configuration["urls"] is { Length: > 0 } urls ? urls : "http://localhost:5000";
+        if (configuration[WebUrlKey] is { Length: > 0 })
+            configuration["urls"] = "";
+        services.Configure<KestrelServerOptions>(k => Apply(k, configuration, grpcUrls));
+    }
+
+    private static void Apply(KestrelServerOptions kestrel, IConfiguration configuration, string grpcUrls)
     {
         kestrel.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2);
         // TLS (https:// urls) with the service's certificate, asking callers for theirs: mutual TLS.
@@ -37,7 +51,7 @@ public static class ListenAddresses
             return;
         // Listening explicitly replaces the urls setting, so the gRPC urls are bound here too, first:
         // the first address a host reports stays the gRPC one.
-        foreach (var url in (configuration["urls"] is { Length: > 0 } urls ? urls : "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in grpcUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             Listen(kestrel, url, HttpProtocols.Http2);
         Listen(kestrel, webUrl, HttpProtocols.Http1);
     }

@@ -54,7 +54,7 @@ public static class PlatformSetup
         builder.Services.AddGrpcHealthChecks();
         // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy;
         // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
-        builder.Services.Configure<KestrelServerOptions>(k => ListenAddresses.Apply(k, configuration));
+        ListenAddresses.Configure(builder.Services, configuration);
         builder.AddMediationTelemetry();
     }
 

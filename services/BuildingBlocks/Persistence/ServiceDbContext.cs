@@ -3,6 +3,7 @@ using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -94,6 +95,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             return _writeGate;
         }
     }
+
+    /// <summary>
+    /// What a migration creates beyond the model, which EF cannot infer from it: the audit log's append-only
+    /// triggers. A service with more hides this with its own, calling this one (scripts/migrations.sh puts the
+    /// call into each service's one migration).
+    /// </summary>
+    public static void CreateTriggers(MigrationBuilder migration) => AuditLogTable.AddAppendOnlyTriggers(migration);
+
+    public static void DropTriggers(MigrationBuilder migration) => AuditLogTable.DropAppendOnlyTriggers(migration);
 
     /// <summary>Queues an event to be published once this unit of work commits.</summary>
     public void Publish(object message, DateTime now) => Outbox.Add(OutboxMessage.For(message, now));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,9 +17,18 @@ public sealed class PersonalDataConvention(PersonalDataCipher cipher) : IModelFi
             {
                 var field = PersonalDataModel.FieldName(property.DeclaringType.ClrType, property.Name);
                 property.Builder.HasConversion(ConverterFor(property.ClrType, field));
+                // Bytes behind a converter are compared by reference unless told otherwise (EF warns at every
+                // start); what is stored is the content, so compare that.
+                if (property.ClrType == typeof(byte[]))
+                    property.Builder.HasValueComparer(ByContent);
             }
         }
     }
+
+    private static readonly ValueComparer<byte[]> ByContent = new(
+        (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
+        v => v.Length,
+        v => v.ToArray());
 
     private ValueConverter ConverterFor(Type type, string field)
     {

@@ -4,6 +4,7 @@ using Mediation.Requests.Domain;
 using Mediation.Requests.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Mediation.Requests.Persistence;
 
@@ -17,6 +18,19 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+
+    /// <summary>The audit log's triggers, and on PostgreSQL the timeline's numbering at commit (<see cref="TimelineCommitOrder"/>).</summary>
+    public static new void CreateTriggers(MigrationBuilder migration)
+    {
+        ServiceDbContext.CreateTriggers(migration);
+        TimelineCommitOrder.Create(migration);
+    }
+
+    public static new void DropTriggers(MigrationBuilder migration)
+    {
+        TimelineCommitOrder.Drop(migration);
+        ServiceDbContext.DropTriggers(migration);
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {

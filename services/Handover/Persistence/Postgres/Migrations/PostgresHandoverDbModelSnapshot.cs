@@ -99,7 +99,8 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -371,7 +372,8 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("Officer")
                         .IsRequired()

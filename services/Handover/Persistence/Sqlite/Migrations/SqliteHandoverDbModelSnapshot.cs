@@ -94,7 +94,8 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -360,7 +361,8 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
 
                     b.Property<string>("Note")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("Officer")
                         .IsRequired()

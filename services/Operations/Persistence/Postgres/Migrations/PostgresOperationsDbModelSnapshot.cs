@@ -99,7 +99,8 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 

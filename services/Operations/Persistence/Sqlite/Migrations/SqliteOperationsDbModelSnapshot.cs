@@ -94,7 +94,8 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 

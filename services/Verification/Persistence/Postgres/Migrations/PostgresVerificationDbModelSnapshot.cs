@@ -99,7 +99,8 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -203,7 +204,8 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
 
                     b.Property<string>("InformationNote")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<int>("Order")
                         .HasColumnType("integer");
@@ -213,7 +215,8 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<int>("State")
                         .HasColumnType("integer");
@@ -247,7 +250,8 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
 
                     b.Property<string>("ReopenReason")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasColumnType("text")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RequestingPartyId")
                         .IsRequired()

@@ -94,7 +94,8 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
 
                     b.Property<byte[]>("Response")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.HasKey("PartyId", "RequestId");
 
@@ -194,7 +195,8 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
 
                     b.Property<string>("InformationNote")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
@@ -204,7 +206,8 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -238,7 +241,8 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
 
                     b.Property<string>("ReopenReason")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Mediation:PersonalData", true);
 
                     b.Property<string>("RequestingPartyId")
                         .IsRequired()

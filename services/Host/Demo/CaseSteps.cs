@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using HandoverApi = Mediation.Api.Handover.V1;
+using RequestsApi = Mediation.Api.Requests.V1;
+using VerificationApi = Mediation.Api.Verification.V1;
+using Common = Mediation.Api.Common.V1;
+
+namespace Mediation.Host.Demo;
+
+/// <summary>
+/// The steps of a case that goes well, each taken by the party that owns it, as their systems call the
+/// API: review and forwarding, location, every check, a batch with three custody legs acknowledged on
+/// both sides, follow-up and closure. The reference case and the benchmark's lifecycle both walk them.
+/// Every call carries a request id made from the case's name, so a step repeated after a lost answer
+/// changes nothing.
+/// </summary>
+public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyClient mediator, TimeSpan? patience = null)
+{
+    public const int FollowUpVisits = 2;
+
+    /// <summary>How long a step waits for what another service learns over the bus before it gives up.</summary>
+    private readonly TimeSpan _patience = patience ?? TimeSpan.FromSeconds(60);
+
+    public PartyClient Requester => requester;
+    public PartyClient Holder => holder;
+    public PartyClient Mediator => mediator;
+
+    /// <summary>The mediator accepts the case and forwards it to the holding party, which reports where the child is.</summary>
+    public async Task ReviewAndLocate(string name, Common.Place foundAt, CancellationToken ct)
+    {
+        await mediator.Requests.AcceptCaseAsync(new() { RequestId = $"accept-{name}", Name = name }, mediator.Headers, cancellationToken: ct);
+        await mediator.Requests.ForwardCaseAsync(new() { RequestId = $"forward-{name}", Name = name, HoldingParty = holder.Resource }, mediator.Headers, cancellationToken: ct);
+        await holder.Requests.ReportCaseLocatedAsync(new() { RequestId = $"located-{name}", Name = name, Location = foundAt }, holder.Headers, cancellationToken: ct);
+    }
+
+    /// <summary>Once verification has opened the case's checklist, each check's owner attests it passed, in the listed order. Returns that order.</summary>
+    public async Task<IReadOnlyList<VerificationApi.CheckType>> PassEveryCheck(string name, CancellationToken ct)
+    {
+        var checklist = (await Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct)).Checklist;
+        foreach (var check in checklist.Checks)
+        {
+            var by = OwnerOf(check.OwnerKind);
+            var attest = new VerificationApi.AttestCheckRequest
+            {
+                RequestId = $"attest-{name}-{check.Type}",
+                Checklist = name + "/checklist",
+                Check = check.Type,
+                Outcome = VerificationApi.AttestationOutcome.Passed,
+            };
+            attest.Evidence.Add(new VerificationApi.EvidenceReference { Kind = Evidence(check.Type), Issuer = by.PartyId, Sha256 = Sha256($"{name}/{check.Type}") });
+            await by.Verification.AttestCheckAsync(attest, by.Headers, cancellationToken: ct);
+        }
+        return checklist.Checks.Select(c => c.Type).ToList();
+    }
+
+    /// <summary>Waits until the handover service has heard of the case's verification.</summary>
+    public Task AwaitHandover(string name, CancellationToken ct) =>
+        Eventually(() => mediator.Handover.GetCustodyChainAsync(new() { Case = name }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct);
+
+    /// <summary>The mediator plans one batch through its embassy: holding party → mediator → requesting party → the claimant.</summary>
+    public async Task<HandoverApi.Batch> PlanBatch(string requestId, IEnumerable<string> cases, CancellationToken ct)
+    {
+        var plan = new HandoverApi.PlanBatchRequest
+        {
+            RequestId = requestId,
+            Venue = new Common.Place { Region = "Capital", Settlement = "Capital City", Institution = "Embassy of the mediating state" },
+            ScheduledTime = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
+        };
+        plan.Cases.AddRange(cases);
+        plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = holder.Resource, ToCustodian = mediator.Resource, Place = "Embassy of the mediating state, Capital City" });
+        plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = mediator.Resource, ToCustodian = requester.Resource, Place = "Border crossing point" });
+        plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = requester.Resource, ToCustodian = "claimant", Place = "Family reunification centre" });
+        return (await mediator.Handover.PlanBatchAsync(plan, mediator.Headers, cancellationToken: ct)).Batch;
+    }
+
+    /// <summary>The giver, then the receiver, acknowledges <paramref name="leg"/> for the child; the requesting party receives for the claimant.</summary>
+    public async Task AcknowledgeLeg(HandoverApi.Batch batch, HandoverApi.Leg leg, string name, CancellationToken ct)
+    {
+        var giver = ByCustodian(leg.FromCustodian);
+        var receiver = leg.ToCustodian == "claimant" ? requester : ByCustodian(leg.ToCustodian);
+        await giver.Handover.AcknowledgeCustodyAsync(giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), giver.Headers, cancellationToken: ct);
+        await receiver.Handover.AcknowledgeCustodyAsync(receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver), receiver.Headers, cancellationToken: ct);
+    }
+
+    /// <summary>The requesting party records the follow-up visits, then the mediator closes the case.</summary>
+    public async Task FollowUpAndClose(string name, CancellationToken ct)
+    {
+        for (var visit = 1; visit <= FollowUpVisits; visit++)
+            await requester.Handover.RecordFollowUpVisitAsync(new() { RequestId = $"visit-{visit}-{name}", Case = name, VisitTime = Timestamp.FromDateTime(DateTime.UtcNow) }, requester.Headers, cancellationToken: ct);
+        await mediator.Handover.CloseCaseAsync(new() { RequestId = $"close-{name}", Case = name }, mediator.Headers, cancellationToken: ct);
+    }
+
+    /// <summary>Waits until the requests service, which hears of the closure over the bus, shows the requesting party the case CLOSED.</summary>
+    public Task AwaitClosed(string name, CancellationToken ct) =>
+        Eventually(async () =>
+        {
+            var c = await requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers, cancellationToken: ct);
+            return c.Case.Stage == RequestsApi.CaseStage.Closed ? c : throw new RpcException(new Status(StatusCode.NotFound, "not closed yet"));
+        }, ct);
+
+    private PartyClient ByCustodian(string custodian) =>
+        new[] { requester, holder, mediator }.Single(p => p.Resource == custodian);
+
+    private PartyClient OwnerOf(Common.PartyKind kind) => kind switch
+    {
+        Common.PartyKind.Requesting => requester,
+        Common.PartyKind.Holding => holder,
+        _ => mediator,
+    };
+
+    private static string Evidence(VerificationApi.CheckType check) => check switch
+    {
+        VerificationApi.CheckType.Identity => "birth-certificate",
+        VerificationApi.CheckType.Relationship => "family-record",
+        VerificationApi.CheckType.Custody => "custody-order",
+        VerificationApi.CheckType.ReleaseConsent => "release-decision",
+        VerificationApi.CheckType.ChildViews => "interview-record",
+        VerificationApi.CheckType.CarePlan => "care-plan",
+        VerificationApi.CheckType.FamilyCare => "home-assessment",
+        _ => "best-interests-determination",
+    };
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>
+    /// What another service learns from the bus: asked again while the answer is NOT_FOUND, every 10 ms at
+    /// first and less often the longer it takes (at most every 500 ms: asking is load on the services too).
+    /// </summary>
+    private async Task<T> Eventually<T>(Func<Task<T>> attempt, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + _patience;
+        var pause = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
+            {
+                await Task.Delay(pause, ct);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(500).Ticks));
+            }
+        }
+    }
+}

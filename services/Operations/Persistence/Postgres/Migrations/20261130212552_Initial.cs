@@ -1,0 +1,244 @@
+using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Mediation.Operations.Persistence.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_log",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Service = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PartyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Officer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Call = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_log", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    CaseId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StageAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RequestingPartyId = table.Column<string>(type: "text", nullable: true),
+                    HoldingPartyId = table.Column<string>(type: "text", nullable: true),
+                    ChildAgeYears = table.Column<int>(type: "integer", nullable: true),
+                    BatchId = table.Column<string>(type: "text", nullable: true),
+                    LegsDone = table.Column<int>(type: "integer", nullable: false),
+                    Custodian = table.Column<string>(type: "text", nullable: true),
+                    HeldBack = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.CaseId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "escalations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "text", nullable: false),
+                    WaitingOn = table.Column<string>(type: "text", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_escalations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "faults",
+                columns: table => new
+                {
+                    FaultId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageType = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Queue = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CaseId = table.Column<string>(type: "text", nullable: true),
+                    ExceptionType = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ExceptionMessage = table.Column<string>(type: "text", nullable: false),
+                    StackTrace = table.Column<string>(type: "text", nullable: true),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    FaultedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ActedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ActedBy = table.Column<string>(type: "text", nullable: true),
+                    DiscardReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_faults", x => x.FaultId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency",
+                columns: table => new
+                {
+                    PartyId = table.Column<string>(type: "text", nullable: false),
+                    RequestId = table.Column<string>(type: "text", nullable: false),
+                    Method = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestSha256 = table.Column<string>(type: "text", nullable: false),
+                    Response = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency", x => new { x.PartyId, x.RequestId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HandledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HandledBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => new { x.MessageId, x.Consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "operator_actions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Operator = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    FaultId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_operator_actions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    TraceParent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_CaseId_Sequence",
+                table: "audit_log",
+                columns: new[] { "CaseId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_log_PartyId_Sequence",
+                table: "audit_log",
+                columns: new[] { "PartyId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_BatchId",
+                table: "cases",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Stage",
+                table: "cases",
+                column: "Stage");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_escalations_CaseId_Kind_Subject",
+                table: "escalations",
+                columns: new[] { "CaseId", "Kind", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_escalations_ResolvedAt",
+                table: "escalations",
+                column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_faults_State_MessageType_ExceptionType",
+                table: "faults",
+                columns: new[] { "State", "MessageType", "ExceptionType" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_MessageId",
+                table: "outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_SentAt_Sequence",
+                table: "outbox",
+                columns: new[] { "SentAt", "Sequence" });
+
+            OperationsDb.CreateTriggers(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            OperationsDb.DropTriggers(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "cases");
+
+            migrationBuilder.DropTable(
+                name: "escalations");
+
+            migrationBuilder.DropTable(
+                name: "faults");
+
+            migrationBuilder.DropTable(
+                name: "idempotency");
+
+            migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
+                name: "operator_actions");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+        }
+    }
+}
