@@ -4,7 +4,7 @@ using RequestsApi = Mediation.Api.Requests.V1;
 
 namespace Mediation.IntegrationTests;
 
-/// <summary>DESIGN.md §2 as a table: each party × each field of a located case, asserted on what crosses the wire.</summary>
+/// <summary>docs/DESIGN.md §2 as a table: each party × each field of a located case, asserted on what crosses the wire.</summary>
 [Collection(EmbeddedHostCollection.Name)]
 public sealed class IsolationTableTests(EmbeddedHost host)
 {

@@ -7,7 +7,7 @@ using VerificationApi = Mediation.Api.Verification.V1;
 namespace Mediation.IntegrationTests;
 
 /// <summary>
-/// The reference case of DESIGN.md §1 — eleven children, one batch — played by the parties through the
+/// The reference case of docs/DESIGN.md §1 — eleven children, one batch — played by the parties through the
 /// API; every fact below is read back over gRPC by the party that may see it.
 /// </summary>
 [Collection(EmbeddedHostCollection.Name)]

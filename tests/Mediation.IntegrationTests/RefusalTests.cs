@@ -8,7 +8,7 @@ using Common = Mediation.Api.Common.V1;
 
 namespace Mediation.IntegrationTests;
 
-/// <summary>What the API must refuse, and how, seen from a partner's client (DESIGN.md §5).</summary>
+/// <summary>What the API must refuse, and how, seen from a partner's client (docs/DESIGN.md §5).</summary>
 [Collection(EmbeddedHostCollection.Name)]
 public sealed class RefusalTests(EmbeddedHost host)
 {

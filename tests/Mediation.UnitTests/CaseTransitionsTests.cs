@@ -2,7 +2,7 @@ using Mediation.Requests.Domain;
 
 namespace Mediation.UnitTests;
 
-/// <summary>Walks every stage × action of a case against the life described in DESIGN.md §3.</summary>
+/// <summary>Walks every stage × action of a case against the life described in docs/DESIGN.md §3.</summary>
 public class CaseTransitionsTests
 {
     // Rows: from-stage; one column per CaseAction in declaration order; "-" = refused.

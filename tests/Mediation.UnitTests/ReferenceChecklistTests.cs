@@ -4,7 +4,7 @@ using static Mediation.Verification.Domain.CheckType;
 
 namespace Mediation.UnitTests;
 
-/// <summary>Each child of the reference case (DESIGN.md §1) gets the checklist its profile calls for.</summary>
+/// <summary>Each child of the reference case (docs/DESIGN.md §1) gets the checklist its profile calls for.</summary>
 public class ReferenceChecklistTests
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -8,7 +8,7 @@ public interface IPartyScoped
 }
 
 /// <summary>
-/// Which case-bound records a party may see (DESIGN.md §2): the mediator all, a requesting or holding party
+/// Which case-bound records a party may see (docs/DESIGN.md §2): the mediator all, a requesting or holding party
 /// its own, an observer none. Each service's query layer filters every read through this.
 /// </summary>
 public static class PartyScope

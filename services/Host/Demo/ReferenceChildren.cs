@@ -5,7 +5,7 @@ using Common = Mediation.Api.Common.V1;
 namespace Mediation.Host.Demo;
 
 /// <summary>
-/// The reference case of DESIGN.md §1 with invented names: eleven children aged 2 to 16, each with the
+/// The reference case of docs/DESIGN.md §1 with invented names: eleven children aged 2 to 16, each with the
 /// relative who claims them and where the holding party finds them. The girl of 8 and the girl of 12
 /// are the two the public account leaves unspecified.
 /// </summary>

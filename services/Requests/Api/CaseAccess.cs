@@ -8,7 +8,7 @@ using Proto = Mediation.Api.Requests.V1;
 namespace Mediation.Requests.Api;
 
 /// <summary>
-/// The one place that decides which cases a party sees and how much of each (DESIGN.md §2).
+/// The one place that decides which cases a party sees and how much of each (docs/DESIGN.md §2).
 /// Every read goes through <see cref="PartyScope.VisibleTo"/> and every answer through <see cref="ToProto"/>;
 /// a case a party may not see does not exist for it (NOT_FOUND).
 /// </summary>
