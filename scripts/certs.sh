@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Certificates for a test deployment's mutual TLS (README, "Security"): a certificate authority, the
+# Certificates for a test deployment's mutual TLS (docs/security.md): a certificate authority, the
 # services' server certificate (localhost, 127.0.0.1 and the names given in CERT_HOSTS), and one
 # client certificate per party, whose common name is the party's id. EC P-256, PEM files.
 #

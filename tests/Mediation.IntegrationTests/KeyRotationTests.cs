@@ -14,7 +14,7 @@ using Common = Mediation.Api.Common.V1;
 namespace Mediation.IntegrationTests;
 
 /// <summary>
-/// A key rotation as README tells it: a new encryption key and a new index key are added and made active,
+/// A key rotation as docs/security.md tells it: a new encryption key and a new index key are added and made active,
 /// <c>reencrypt</c> rewrites what is stored, the old keys are removed — and every case still reads and still matches.
 /// </summary>
 public sealed class KeyRotationTests : IAsyncLifetime

@@ -1,6 +1,6 @@
-// An independent Mediation client, written from the README and protos/ only.
+// An independent Mediation client, written from the README, docs/ and protos/ only.
 // It takes one new case from submission to REUNITED and then CLOSED, the way
-// the README's "A case from submission to reunion" section describes.
+// docs/partners.md describes.
 //
 // Usage: node reunite.mjs <host:port>                    every service at one address (embedded host)
 //        node reunite.mjs <requests> <verification> <handover>  each service at its own address (distributed mode)
@@ -46,7 +46,7 @@ const auditLogs = {
 
 // --------------------------------------------------------------- parties ---
 
-// The demo parties and keys from the README's table.
+// The demo parties and keys from docs/partners.md.
 const PARTIES = {
   'parties/requester-1': { key: 'demo-requester-1-key', officer: 'node-officer-requester-1' },
   'parties/requester-2': { key: 'demo-requester-2-key', officer: 'node-officer-requester-2' },
@@ -54,7 +54,7 @@ const PARTIES = {
   'parties/mediator': { key: 'demo-mediator-key', officer: 'node-officer-mediator' },
 };
 // Each party signs its custody acknowledgements with its own ECDSA P-256 key. The demo parties' keys
-// are in the demo parties file the README points to (a real partner holds only its own private key).
+// are in the demo parties file docs/partners.md points to (a real partner holds only its own private key).
 const demoParties = JSON.parse(readFileSync(resolve(here, '..', '..', 'services', 'Host', 'parties.demo.json'), 'utf8')).Parties;
 const signingKey = (party) =>
   createPrivateKey({ key: Buffer.from(demoParties[party.replace('parties/', '')].DemoPrivateKey, 'base64'), format: 'der', type: 'pkcs8' });

@@ -25,5 +25,5 @@ public sealed class AuditChainKey
     public static AuditChainKey FromConfiguration(IConfiguration configuration) =>
         new(SecretSetting.Bytes(configuration, Setting,
             $"a base64 secret of at least {MinimumBytes} bytes (e.g. `openssl rand -base64 32`) that keys " +
-            "the audit log's hash chain; give it in the keys file (Mediation:KeysFile) or as a setting (see README, Security)."));
+            "the audit log's hash chain; give it in the keys file (Mediation:KeysFile) or as a setting (see docs/security.md)."));
 }

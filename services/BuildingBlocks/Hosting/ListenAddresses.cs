@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting;
@@ -21,21 +20,27 @@ public static class ListenAddresses
     public const string WebUrlKey = "Mediation:WebUrl";
 
     /// <summary>
-    /// With a web url, Kestrel is told every address itself; the gRPC urls are taken from the <c>urls</c>
-    /// setting now, and the setting is emptied, since a <c>urls</c> setting beside explicit endpoints only
-    /// earns a warning at every start that it is overridden.
+    /// Every address is a url of the <c>urls</c> setting, the web url appended to the gRPC ones, and each
+    /// endpoint's protocol is chosen by its port. Endpoints opened in code beside a <c>urls</c> setting would
+    /// replace it, with a warning at every start.
     /// </summary>
     public static void Configure(IServiceCollection services, IConfigurationManager configuration)
     {
-        var grpcUrls = configuration["urls"] is { Length: > 0 } urls ? urls : "http://localhost:5000";
-        if (configuration[WebUrlKey] is { Length: > 0 })
-            configuration["urls"] = "";
-        services.Configure<KestrelServerOptions>(k => Apply(k, configuration, grpcUrls));
+        int? webPort = null;
+        if (configuration[WebUrlKey] is { Length: > 0 } webUrl)
+        {
+            var grpcUrls = configuration["urls"] is { Length: > 0 } urls ? urls : "http://localhost:5000";
+            webPort = BindingAddress.Parse(webUrl).Port;
+            if (grpcUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(u => BindingAddress.Parse(u).Port == webPort))
+                throw new InvalidOperationException($"{WebUrlKey} ({webUrl}) needs a port of its own, apart from the gRPC urls ({grpcUrls}).");
+            configuration["urls"] = grpcUrls + ";" + webUrl;
+        }
+        services.Configure<KestrelServerOptions>(k => Apply(k, configuration, webPort));
     }
 
-    private static void Apply(KestrelServerOptions kestrel, IConfiguration configuration, string grpcUrls)
+    private static void Apply(KestrelServerOptions kestrel, IConfiguration configuration, int? webPort)
     {
-        kestrel.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2);
+        kestrel.ConfigureEndpointDefaults(l => l.Protocols = l.IPEndPoint?.Port == webPort ? HttpProtocols.Http1 : HttpProtocols.Http2);
         // TLS (https:// urls) with the service's certificate, asking callers for theirs: mutual TLS.
         if (configuration["Tls:Certificate"] is { Length: > 0 } certificate)
             kestrel.ConfigureHttpsDefaults(h =>
@@ -47,30 +52,5 @@ public static class ListenAddresses
                 // store: PartyCertificates checks chain, validity and use, and refuses the call if need be.
                 h.ClientCertificateValidation = (_, _, _) => true;
             });
-        if (configuration[WebUrlKey] is not { Length: > 0 } webUrl)
-            return;
-        // Listening explicitly replaces the urls setting, so the gRPC urls are bound here too, first:
-        // the first address a host reports stays the gRPC one.
-        foreach (var url in grpcUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            Listen(kestrel, url, HttpProtocols.Http2);
-        Listen(kestrel, webUrl, HttpProtocols.Http1);
-    }
-
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
-    {
-        var address = BindingAddress.Parse(url);
-        var https = address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase);
-        void Configure(ListenOptions l)
-        {
-            l.Protocols = protocols;
-            if (https)
-                l.UseHttps();
-        }
-        if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-            kestrel.ListenLocalhost(address.Port, Configure);
-        else if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip))
-            kestrel.Listen(ip, address.Port, Configure);
-        else
-            kestrel.ListenAnyIP(address.Port, Configure);
     }
 }

@@ -5,6 +5,7 @@ using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
 using Mediation.BuildingBlocks.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,9 @@ public static class PlatformSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        // Nothing of ours is protected with ASP.NET's data protection (the dashboard takes Basic credentials,
+        // sets no cookie), so its keys stay in memory rather than on disk unencrypted.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddPartyAuthentication(configuration);
         builder.Services.AddAuthorization();

@@ -35,7 +35,7 @@ public static class ServiceHelp
               --RateLimits:AnonymousPerSecond <n>   calls without credentials, per client address (20)
               OTEL_EXPORTER_OTLP_ENDPOINT      an OpenTelemetry collector to send traces to{extraSettings}
 
-            scripts/up.sh starts every service this way; see README.md.
+            scripts/up.sh starts every service this way; see docs/operators.md.
             """);
         return true;
     }

@@ -68,7 +68,7 @@ public sealed class PersonalDataCipher
         if (keys.Count == 0)
             throw new InvalidOperationException(
                 "PersonalData:Keys is required: children's and relatives' data are stored encrypted. " +
-                "Give PersonalData:Keys:<id>, PersonalData:ActiveKey and PersonalData:IndexKey (see README, Security), " +
+                "Give PersonalData:Keys:<id>, PersonalData:ActiveKey and PersonalData:IndexKey (see docs/security.md), " +
                 "or Mediation:KeysFile naming a file that holds them.");
         var active = section["ActiveKey"] is { Length: > 0 } id ? id
             : keys.Count == 1 ? keys.Keys.Single()

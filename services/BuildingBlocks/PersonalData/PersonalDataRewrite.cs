@@ -77,7 +77,7 @@ public static class PersonalDataRewrite
                 }
             }
         }
-        // The rows' old versions stay in SQLite's write-ahead log until a checkpoint; PostgreSQL's stay until VACUUM (README).
+        // The rows' old versions stay in SQLite's write-ahead log until a checkpoint; PostgreSQL's stay until VACUUM (docs/security.md).
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
         await db.Database.CloseConnectionAsync();

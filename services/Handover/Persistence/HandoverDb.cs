@@ -57,7 +57,7 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
             e.ToTable("incidents");
             e.HasKey(i => i.Id);
             e.HasIndex(i => i.BatchId);
-            // What happened to a child, in the officer's words: stored encrypted (README, Security).
+            // What happened to a child, in the officer's words: stored encrypted (docs/security.md).
             e.Property(i => i.Note).IsPersonal();
         });
     }

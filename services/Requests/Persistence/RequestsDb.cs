@@ -47,7 +47,7 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasIndex(c => new { c.RequestingPartyId, c.Id });
             e.HasIndex(c => new { c.HoldingPartyId, c.Id });
-            // Children's and relatives' names, dates, places, contacts and notes are stored encrypted (README, Security).
+            // Children's and relatives' names, dates, places, contacts and notes are stored encrypted (docs/security.md).
             e.OwnsOne(c => c.Child, child =>
             {
                 child.Property(x => x.GivenName).IsPersonal();

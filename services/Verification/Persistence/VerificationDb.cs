@@ -20,7 +20,7 @@ public abstract class VerificationDb(DbContextOptions options) : ServiceDbContex
             e.HasKey(c => c.CaseId);
             e.Property(c => c.Version).IsConcurrencyToken();
             e.HasMany(c => c.Checks).WithOne().HasForeignKey(c => c.CaseId);
-            // Free text about the child: stored encrypted (README, Security).
+            // Free text about the child: stored encrypted (docs/security.md).
             e.Property(c => c.ReopenReason).IsPersonal();
         });
         model.Entity<Check>(e =>
