@@ -186,7 +186,7 @@ public sealed class DistributedServices : IAsyncLifetime
     }
 
 
-    private static async Task Run(string file, string argument)
+    public static async Task Run(string file, string argument)
     {
         var process = Process.Start(new ProcessStartInfo(file, argument) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
