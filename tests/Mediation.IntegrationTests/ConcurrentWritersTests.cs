@@ -100,6 +100,32 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
         await db.SaveChangesAsync();
     }
 
+    [Fact]
+    public async Task Submissions_of_the_same_child_at_once_each_name_every_earlier_one_as_a_candidate()
+    {
+        const int submissions = 4;
+        var requesters = new[] { _requester, host.Party("requester-2") };
+        for (var repetition = 0; repetition < Repetitions; repetition++)
+        {
+            var (given, family) = (Letters(), Letters());
+            var answers = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i =>
+            {
+                var request = Requests.OneChild($"same-child-{given}-{i}", given);
+                request.Children[0].Child.FamilyName = family;
+                var by = requesters[i % requesters.Length];
+                return by.Requests.SubmitRequestAsync(request, by.Headers).ResponseAsync;
+            }));
+            var candidates = 0;
+            foreach (var answer in answers)
+                candidates += (await _mediator.Requests.ListMatchCandidatesAsync(new() { Parent = answer.Cases[0].Name }, _mediator.Headers)).Candidates.Count;
+            // Whatever order they commit in, each sees every one before it: n(n-1)/2 pairs, each named once.
+            Assert.True(candidates == submissions * (submissions - 1) / 2, $"repetition {repetition}: {candidates} candidates");
+        }
+    }
+
+    private static string Letters() =>
+        string.Concat(Enumerable.Range(0, 10).Select(i => (char)((i == 0 ? 'A' : 'a') + Random.Shared.Next(26))));
+
     /// <summary>Cases verification has passed, as handover learns of them from the bus (CaseVerifiedConsumer).</summary>
     private async Task<List<string>> VerifiedChildren(int count)
     {
