@@ -32,6 +32,8 @@ public static class PlatformSetup
         if (builder.Configuration["Mediation:KeysFile"] is { Length: > 0 } keysFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // One line per entry with its UTC time, for every process alike (LogFormat).
+        LogFormat.Use(builder.Logging);
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         // Nothing of ours is protected with ASP.NET's data protection (the dashboard takes Basic credentials,
