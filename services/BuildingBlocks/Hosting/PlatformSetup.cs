@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,18 @@ public static class PlatformSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One line per entry with its UTC time, for every process alike (LogFormat).
         LogFormat.Use(builder.Logging);
+        // Below every other source of settings, so Logging:LogLevel:<category> still overrides them: a line
+        // per HTTP request and per probe (ASP.NET, gRPC, the dashboard's polls of RabbitMQ) would bury what
+        // an operator looks for; their warnings and errors still show.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            },
+        });
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         // Nothing of ours is protected with ASP.NET's data protection (the dashboard takes Basic credentials,
