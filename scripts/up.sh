@@ -247,6 +247,10 @@ for name in "${wanted[@]}"; do
 done
 for name in "${wanted[@]}"; do wait_serving "$name"; done
 
+# rabbitmq.sh and postgres.sh default to the repository's ports; other ones are given to them.
+ctl="scripts/rabbitmq.sh ctl <command>" psql="scripts/postgres.sh psql"
+[ "$RABBITMQ_PORT" = 5672 ] || ctl="RABBITMQ_PORT=$RABBITMQ_PORT $ctl"
+[ "$POSTGRES_PORT" = 5432 ] || psql="POSTGRES_PORT=$POSTGRES_PORT $psql"
 further=
 for name in "${wanted[@]}"; do
   parse_name "$name"
@@ -260,7 +264,7 @@ Mediation is up (distributed mode):
   operations    gRPC 127.0.0.1:$MEDIATION_OPERATIONS_PORT (health only), web http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT${further}
   dashboard     http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password)
   web           /metrics, /health/live, /health/ready on each web address
-  RabbitMQ      127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); scripts/rabbitmq.sh ctl <command>
-  PostgreSQL    127.0.0.1:$POSTGRES_PORT (databases mediation_requests, mediation_verification, mediation_handover, mediation_operations); scripts/postgres.sh psql
+  RabbitMQ      127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl
+  PostgreSQL    127.0.0.1:$POSTGRES_PORT (databases mediation_requests, mediation_verification, mediation_handover, mediation_operations); $psql
   logs          $run/*.log          stop with scripts/down.sh
 EOF2
