@@ -251,20 +251,14 @@ for name in "${wanted[@]}"; do wait_serving "$name"; done
 ctl="scripts/rabbitmq.sh ctl <command>" psql="scripts/postgres.sh psql"
 [ "$RABBITMQ_PORT" = 5672 ] || ctl="RABBITMQ_PORT=$RABBITMQ_PORT $ctl"
 [ "$POSTGRES_PORT" = 5432 ] || psql="POSTGRES_PORT=$POSTGRES_PORT $psql"
-further=
+line() { printf '  %-15s %s\n' "$1" "$2"; }
+echo "Mediation is up (distributed mode):"
 for name in "${wanted[@]}"; do
   parse_name "$name"
-  [ "$index" -gt 1 ] && further+=$(printf '\n  %-13s gRPC 127.0.0.1:%s, web http://127.0.0.1:%s' "$name" "$(grpc_port "$service" "$index")" "$(web_port "$service" "$index")")
+  line "$name" "gRPC 127.0.0.1:$(grpc_port "$service" "$index")$([ "$service" = operations ] && echo " (health only)"), web http://127.0.0.1:$(web_port "$service" "$index")"
 done
-cat <<EOF2
-Mediation is up (distributed mode):
-  requests      gRPC 127.0.0.1:$MEDIATION_REQUESTS_PORT, web http://127.0.0.1:$MEDIATION_REQUESTS_WEB_PORT
-  verification  gRPC 127.0.0.1:$MEDIATION_VERIFICATION_PORT, web http://127.0.0.1:$MEDIATION_VERIFICATION_WEB_PORT
-  handover      gRPC 127.0.0.1:$MEDIATION_HANDOVER_PORT, web http://127.0.0.1:$MEDIATION_HANDOVER_WEB_PORT
-  operations    gRPC 127.0.0.1:$MEDIATION_OPERATIONS_PORT (health only), web http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT${further}
-  dashboard     http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password)
-  web           /metrics, /health/live, /health/ready on each web address
-  RabbitMQ      127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl
-  PostgreSQL    127.0.0.1:$POSTGRES_PORT (databases mediation_requests, mediation_verification, mediation_handover, mediation_operations); $psql
-  logs          $run/*.log          stop with scripts/down.sh
-EOF2
+line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password)"
+line "" "/metrics, /health/live and /health/ready on each web address"
+line RabbitMQ "127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl"
+line PostgreSQL "127.0.0.1:$POSTGRES_PORT, databases mediation_requests, mediation_verification, mediation_handover, mediation_operations; $psql"
+line logs "$run/NAME.log (NAME.pid beside each); stop everything with scripts/down.sh"
