@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -71,6 +72,11 @@ public static class PlatformSetup
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
+        // The health checks' periodic run (every 30 s; it only feeds gRPC Watch, Check runs them on demand) waits
+        // for the host to have started: until then the database is being migrated and the bus connected, and
+        // each check would log an error that is none. Afterwards an unhealthy check is logged at every run.
+        builder.Services.AddOptions<HealthCheckPublisherOptions>().Configure<IHostApplicationLifetime>((o, lifetime) =>
+            o.Predicate = _ => lifetime.ApplicationStarted.IsCancellationRequested);
         // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy;
         // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
         ListenAddresses.Configure(builder.Services, configuration);
