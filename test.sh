@@ -57,7 +57,7 @@ step "dotnet test"
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   trx=$work/results/$name.trx
-  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout "${TEST_HANG_TIMEOUT:-5m}" --blame-hang-dump-type none \
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout "${TEST_HANG_TIMEOUT:-15m}" --blame-hang-dump-type none \
     --results-directory "$work/results/$name" \
     --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"
   code=$?
@@ -70,11 +70,11 @@ for project in tests/*/*.csproj; do
   outcome=$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" | grep -o '"[A-Za-z]*"' | tr -d '"')
   p=$(attr passed) f=$(($(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted))) s=$(attr notExecuted)
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-  if [ "$(attr executed)" -eq 0 ]; then
-    count "$name ran no test" 1
-  elif [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
-    # Nothing failed by count, yet the run did: the host crashed or hung after the tests it reported.
+  if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    # Nothing failed by count, yet the run did: the host crashed or hung (its results may be partial or none).
     count "$name: the test run ended with exit code $code (outcome ${outcome:-unknown}) — a crashed or hung test host" 1
+  elif [ "$(attr executed)" -eq 0 ]; then
+    count "$name ran no test" 1
   elif [ "$outcome" != "Completed" ] && [ "$f" -eq 0 ]; then
     count "$name: the run's outcome is ${outcome:-missing}, not Completed" 1
   fi

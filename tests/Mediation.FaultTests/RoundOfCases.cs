@@ -32,7 +32,12 @@ public sealed class RoundOfCases(DistributedServices services, string tag, int c
     /// <summary>How many cases have got past their checks so far (a fault is best injected with cases at every stage).</summary>
     public int Progressed => Volatile.Read(ref _progressed);
 
-    public Task Run(CancellationToken ct) => Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => One(i, ct), ct)));
+    /// <summary>Starts a case every <paramref name="spacing"/>, so that when a fault comes the cases are spread over every stage.</summary>
+    public Task Run(TimeSpan spacing, CancellationToken ct) => Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+    {
+        await Task.Delay(spacing * i, ct);
+        await One(i, ct);
+    }));
 
     private async Task One(int i, CancellationToken ct)
     {
