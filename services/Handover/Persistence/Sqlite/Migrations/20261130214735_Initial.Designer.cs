@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Handover.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteHandoverDb))]
-    [Migration("20261130212527_Initial")]
+    [Migration("20261130214735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -329,7 +329,7 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("VerifiedAt")
+                    b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
