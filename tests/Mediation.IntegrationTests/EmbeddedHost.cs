@@ -63,6 +63,9 @@ public class EmbeddedHost : IAsyncLifetime
 
     public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
 
+    /// <summary>The host's services, for a test that plays a part of the system itself (e.g. publishes on its bus).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>A partner system of <paramref name="partyId"/> with its officer.</summary>
     public PartyClient Party(string partyId, string officer = "officer-1") => Keys.Client(ServiceAddresses.Embedded(Address), partyId, officer);
 }

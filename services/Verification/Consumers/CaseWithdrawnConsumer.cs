@@ -18,7 +18,8 @@ public sealed class CaseWithdrawnConsumer(VerificationDb db, TimeProvider clock)
     public Task Consume(ConsumeContext<CaseWithdrawn> context) => db.ApplyOnce(context, Endpoint, clock, async now =>
     {
         var caseId = context.Message.CaseId;
-        var list = await db.Checklists.SingleOrDefaultAsync(c => c.CaseId == caseId, context.CancellationToken);
+        // With its checks: none of them waits on anybody any more.
+        var list = await db.Checklists.Include(c => c.Checks).SingleOrDefaultAsync(c => c.CaseId == caseId, context.CancellationToken);
         if (list is null)
             db.Checklists.Add(list = Checklist.AwaitingLocation(caseId, now));
         list.Withdraw(now);
