@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node on loopback, with the management plugin, in a folder of its own.
 # Usage: scripts/rabbitmq.sh start|stop|status
+#        scripts/rabbitmq.sh ctl <rabbitmqctl arguments>   rabbitmqctl on this node, with the environment it needs
+#                                                          (e.g. ctl list_queues name messages consumers)
 # Settings (environment): RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672),
 # RABBITMQ_DIST_PORT (25672), RABBITMQ_DIR (.artifacts/rabbitmq). User guest/guest, loopback only.
 set -euo pipefail
@@ -9,7 +11,8 @@ dir=${RABBITMQ_DIR:-$root/.artifacts/rabbitmq}
 port=${RABBITMQ_PORT:-5672}
 
 if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-  if [ "$1" = stop ]; then exit 0; fi
+  if [ "${1:-}" = stop ]; then exit 0; fi
+  if [ "${1:-}" = ctl ] || [ "${1:-}" = status ]; then echo "rabbitmq: not installed" >&2; exit 1; fi
   echo "installing rabbitmq-server (Debian package)…"
   (apt-get install -y rabbitmq-server >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y rabbitmq-server >/dev/null; })
   # Debian starts a system node on install where it can; ours runs apart from it, on its own ports.
@@ -52,8 +55,12 @@ case "${1:-}" in
   status)
     rabbitmqctl ping
     ;;
+  ctl)
+    shift
+    exec rabbitmqctl "$@"
+    ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|ctl <rabbitmqctl arguments>" >&2
     exit 2
     ;;
 esac

@@ -37,7 +37,8 @@ if (ReencryptCommand.Requested(args))
     return await ReencryptCommand.Run(app, Console.Out);
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-Console.WriteLine($"Mediation is listening on {address} (gRPC, HTTP/2 without TLS); operators' dashboard on {app.Configuration[ListenAddresses.WebUrlKey]}/operations/. Ctrl+C stops it.");
+app.Logger.LogInformation("Mediation is listening on {Address} (gRPC, HTTP/2 without TLS); operators' dashboard on {Dashboard}/operations/. Ctrl+C stops it.",
+    address, app.Configuration[ListenAddresses.WebUrlKey]);
 
 if (demo)
 {

@@ -56,6 +56,7 @@ public static class OperationsSetup
             x.AddConsumer<CaseEventsProjection>().Endpoint(e => e.Name = CaseEventsProjection.Endpoint);
             foreach (var type in FaultIntake.EventTypes())
                 x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
+            x.AddConsumer<UndeliveredIntake>().Endpoint(e => e.Name = FaultIntake.Endpoint);
         });
         return builder;
     }

@@ -28,6 +28,23 @@ public sealed class DistributedServices : IAsyncLifetime
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     public string VirtualHost => "mediation-test-" + _run;
+
+    /// <summary>The redelivery schedule the processes run with: a message still failing after these is a fault.</summary>
+    public const string Redelivery = "1s,2s";
+
+    /// <summary>Publishes raw bytes to a queue through the broker's management API, as a foreign or broken producer would.</summary>
+    public async Task PublishRaw(string queue, string payload, IDictionary<string, object>? headers = null)
+    {
+        var answer = await _management.PostAsJsonAsync($"exchanges/{Uri.EscapeDataString(VirtualHost)}/amq.default/publish", new
+        {
+            properties = new { content_type = "application/vnd.masstransit+json", message_id = Guid.NewGuid().ToString(), headers = headers ?? new Dictionary<string, object>() },
+            routing_key = queue,
+            payload,
+            payload_encoding = "string",
+        });
+        answer.EnsureSuccessStatusCode();
+        Assert.Contains("\"routed\":true", await answer.Content.ReadAsStringAsync());
+    }
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "mediation-distributed-" + Guid.NewGuid().ToString("N")[..8]);
     public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
 
@@ -162,11 +179,14 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
             "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
+            // The deployment's schedule waits 10 s before the first redelivery and two hours before the last;
+            // the tests wait seconds for the same path through the broker's delay lines.
+            "--Bus:Redelivery", Redelivery,
         }.Concat(settings);
     }
 
 
-    private static async Task Run(string file, string argument)
+    public static async Task Run(string file, string argument)
     {
         var process = Process.Start(new ProcessStartInfo(file, argument) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();

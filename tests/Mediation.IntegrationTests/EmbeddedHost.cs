@@ -22,7 +22,10 @@ public class EmbeddedHost : IAsyncLifetime
     public Uri WebAddress { get; } = new($"http://127.0.0.1:{Ports.Free()}");
     public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
 
-    public async Task InitializeAsync()
+    /// <summary>The host's services, for a test that sets the scene in a service's own database.</summary>
+    public IServiceProvider Services => _app!.Services;
+
+    public virtual async Task InitializeAsync()
     {
         _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory,
             "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'),
@@ -43,7 +46,7 @@ public class EmbeddedHost : IAsyncLifetime
     /// <summary>The dashboard's API as <paramref name="user"/> (default: the demo operator).</summary>
     public HttpClient Web(string user = "operator-1", string password = "demo-operator-password") => DashboardApi.Client(WebAddress, user, password);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {
@@ -62,9 +65,6 @@ public class EmbeddedHost : IAsyncLifetime
     public Task<ReferenceCase.Outcome> ReferenceCase => _referenceCase.Value;
 
     public GrpcChannel Channel() => GrpcChannel.ForAddress(Address);
-
-    /// <summary>The host's services, for a test that plays a part of the system itself (e.g. publishes on its bus).</summary>
-    public IServiceProvider Services => _app!.Services;
 
     /// <summary>A partner system of <paramref name="partyId"/> with its officer.</summary>
     public PartyClient Party(string partyId, string officer = "officer-1") => Keys.Client(ServiceAddresses.Embedded(Address), partyId, officer);

@@ -5,14 +5,16 @@ namespace Mediation.IntegrationTests;
 /// <summary>
 /// An embedded host whose verification database gives up on a lock after 1 s instead of 30 s, so a
 /// test that holds the database's write lock makes verification's consumers fail every retry quickly —
-/// a real outage, ended by releasing the lock.
+/// a real outage, ended by releasing the lock. One redelivery, half a second later, instead of the
+/// deployment's schedule over hours: what still fails after it reaches the fault inbox within seconds.
 /// </summary>
 public sealed class FaultyDatabaseHost : EmbeddedHost
 {
     public const string Collection = "faulty database host";
 
     protected override string[] Settings() =>
-        ["--ConnectionStrings:verification", $"Data Source={Path.Combine(DataDirectory, "verification.db")};Default Timeout=1"];
+        ["--ConnectionStrings:verification", $"Data Source={Path.Combine(DataDirectory, "verification.db")};Default Timeout=1",
+            "--Bus:Redelivery", "500ms"];
 
     /// <summary>Holds <paramref name="service"/>'s database write lock until disposed.</summary>
     public async Task<IAsyncDisposable> LockDatabase(string service)

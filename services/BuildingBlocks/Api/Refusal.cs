@@ -32,3 +32,6 @@ public sealed class AlreadyExists(string message) : Refusal(StatusCode.AlreadyEx
 
 /// <summary>UNAVAILABLE: a service this call depends on did not answer in time; nothing was changed, retry later.</summary>
 public sealed class PeerUnavailable(string message) : Refusal(StatusCode.Unavailable, message);
+
+/// <summary>ABORTED: other changes to the same resource kept winning the race; nothing was changed, retry with the same request id.</summary>
+public sealed class ConcurrentChange(string message) : Refusal(StatusCode.Aborted, message);

@@ -1,4 +1,7 @@
 using MassTransit;
+using MassTransit.Middleware;
+using Mediation.BuildingBlocks.Bus;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,20 +32,38 @@ public static class BusSetup
             : [];
         var bus = builder.Configuration.GetSection("Bus");
         var transport = bus["Transport"] ?? defaultTransport;
+        var redelivery = RedeliverySchedule.From(builder.Configuration);
 
         builder.Services.AddMassTransit(x =>
         {
             foreach (var contribute in contributions)
                 contribute(x);
 
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var logger = context.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.Bus");
+                var rabbit = endpoint as IRabbitMqReceiveEndpointConfigurator;
+                // Quorum queues are replicated and durable: a broker node's loss loses no case's event.
+                rabbit?.SetQuorumQueue();
+                // What still fails after the immediate retries: on RabbitMQ, redelivered later through the
+                // broker's delay lines; then, or when it cannot be read at all, a fault for the operators.
+                endpoint.ConfigureError(e =>
+                {
+                    if (rabbit is not null)
+                        e.UseFilter(new BrokerRedelivery(redelivery, logger));
+                    e.UseFilter(new UnreadableMessageReport(logger));
+                    e.UseFilter(new GenerateFaultFilter());
+                    e.UseFilter(new ErrorTransportFilter());
+                });
+                endpoint.ConfigureDeadLetter(d =>
+                {
+                    d.UseFilter(new SkippedMessageReport(logger));
+                    d.UseFilter(new DeadLetterTransportFilter());
+                });
+            });
+
             if (string.Equals(transport, "RabbitMq", StringComparison.OrdinalIgnoreCase))
             {
-                // Quorum queues are replicated and durable: a broker node's loss loses no case's event.
-                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                        rabbit.SetQuorumQueue();
-                });
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(bus["Host"] ?? "localhost", ushort.Parse(bus["Port"] ?? "5672"), bus["VirtualHost"] ?? "/", h =>
@@ -58,8 +79,18 @@ public static class BusSetup
             }
             else if (string.Equals(transport, "InMemory", StringComparison.OrdinalIgnoreCase))
             {
+                x.AddDelayedMessageScheduler();
                 x.UsingInMemory((context, cfg) =>
                 {
+                    // The in-memory bus holds its delayed messages itself (they go with the process, as
+                    // everything on that bus does).
+                    cfg.UseDelayedMessageScheduler();
+                    if (redelivery.Delays.Count > 0)
+                        cfg.UseDelayedRedelivery(r =>
+                        {
+                            r.Intervals(redelivery.Delays.ToArray());
+                            r.Ignore<System.Runtime.Serialization.SerializationException>();
+                        });
                     ConfigureCommon(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
@@ -73,7 +104,7 @@ public static class BusSetup
     }
 
     private static void ConfigureCommon(IBusFactoryConfigurator cfg) =>
-        // Lost races on one case (optimistic concurrency) and passing faults are retried; what still
-        // fails goes to the endpoint's error queue for the operators.
-        cfg.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
+        // Lost races on one case (optimistic concurrency) and blips are retried at once, in the consumer;
+        // what still fails is redelivered later (RedeliverySchedule).
+        cfg.UseMessageRetry(r => r.Intervals(RedeliverySchedule.ImmediateRetries.ToArray()));
 }

@@ -9,8 +9,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +34,20 @@ public static class PlatformSetup
         if (builder.Configuration["Mediation:KeysFile"] is { Length: > 0 } keysFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // One line per entry with its UTC time, for every process alike (LogFormat).
+        LogFormat.Use(builder.Logging);
+        // Below every other source of settings, so Logging:LogLevel:<category> still overrides them: a line
+        // per HTTP request and per probe (ASP.NET, gRPC, the dashboard's polls of RabbitMQ) would bury what
+        // an operator looks for; their warnings and errors still show.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            },
+        });
         // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         // Nothing of ours is protected with ASP.NET's data protection (the dashboard takes Basic credentials,
@@ -56,6 +72,11 @@ public static class PlatformSetup
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
+        // The health checks' periodic run (every 30 s; it only feeds gRPC Watch, Check runs them on demand) waits
+        // for the host to have started: until then the database is being migrated and the bus connected, and
+        // each check would log an error that is none. Afterwards an unhealthy check is logged at every run.
+        builder.Services.AddOptions<HealthCheckPublisherOptions>().Configure<IHostApplicationLifetime>((o, lifetime) =>
+            o.Predicate = _ => lifetime.ApplicationStarted.IsCancellationRequested);
         // Partners speak HTTP/2 without TLS on a trusted network or behind a TLS-terminating proxy;
         // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
         ListenAddresses.Configure(builder.Services, configuration);

@@ -33,6 +33,9 @@ public static class ServiceHelp
               --Tls:RequireClientCertificate true      refuse callers without a certificate
               --RateLimits:PerPartyPerSecond <n>, --RateLimits:Burst <n>   each party's call rate (500, 1000)
               --RateLimits:AnonymousPerSecond <n>   calls without credentials, per client address (20)
+              --Logging:LogLevel:<category> <level>   the lowest level logged (Information; Warning for
+                                               Microsoft.AspNetCore, Grpc and System.Net.Http.HttpClient)
+              --Logging:Console:FormatterName json   JSON lines instead of one line per entry, UTC time first
               OTEL_EXPORTER_OTLP_ENDPOINT      an OpenTelemetry collector to send traces to{extraSettings}
 
             scripts/up.sh starts every service this way; see docs/operators.md.

@@ -14,7 +14,11 @@ namespace Mediation.BuildingBlocks.Persistence;
 public static class IdempotentCall
 {
     private const int MaxRequestIdLength = 100;
-    private const int MaxAttempts = 5;
+    /// <summary>
+    /// Each lost race means another writer committed, so N writers on one case need at most N attempts:
+    /// eleven children's checks attested at once fit, with room to spare.
+    /// </summary>
+    private const int MaxAttempts = 20;
 
     public static async Task<TResponse> Run<TResponse>(
         this ServiceDbContext db, Caller caller, string requestId, IMessage request,
@@ -47,8 +51,14 @@ public static class IdempotentCall
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
-                // Another call changed the same row, or took this request id, first: start again from what is stored.
+                // Another call changed the same row, or took this request id, first: start again from what is
+                // stored, after a pause of a few milliseconds, random so that the losers do not meet again.
                 db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 2 + 2 * attempt), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new ConcurrentChange($"Other changes to the same case kept coming first ({MaxAttempts} attempts); nothing was changed. Retry with the same request_id.");
             }
         }
     }

@@ -60,12 +60,13 @@ public static class HandoverAccess
         return chain;
     }
 
-    public static Proto.Batch ToProto(this HandoverBatch batch, IEnumerable<HandoverCase> cases, IEnumerable<Incident> incidents)
+    public static Proto.Batch ToProto(this HandoverBatch batch, IEnumerable<HandoverCase> children, IEnumerable<Incident> incidents)
     {
+        var cases = children.ToList();
         var view = new Proto.Batch
         {
             Name = ResourceName.Format("batches", batch.Id),
-            State = (Proto.BatchState)batch.State,
+            State = (Proto.BatchState)HandoverBatch.StateOf(cases),
             Venue = new Common.Place { Region = batch.Venue.Region, Settlement = batch.Venue.Settlement, Institution = batch.Venue.Institution },
             ScheduledTime = batch.ScheduledAt.ToTimestamp(),
             CreateTime = batch.CreatedAt.ToTimestamp(),

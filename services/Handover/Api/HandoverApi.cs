@@ -156,12 +156,6 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 db.Publish(new CustodyTransferred(c.CaseId, batch.Id, leg.Number, leg.FromCustodian, leg.ToCustodian, now, caller.Party.Id, officer, c.Version), now);
                 if (c.State == HandoverCaseState.Reunited)
                     db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
-                await UpdateBatchState(batch, c, ct);
-            }
-            else if (batch.State == BatchState.Planned)
-            {
-                batch.State = BatchState.InProgress;
-                batch.Version++;
             }
             return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
         });
@@ -215,8 +209,6 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             });
             foreach (var c in affected)
                 db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer, c.Version), now);
-            if (request.HoldBack)
-                await UpdateBatchState(batch, affected[0], ct);
             return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
         });
     }
@@ -236,7 +228,6 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
             c.Release();
             db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
-            await UpdateBatchState(batch, c, ct);
             return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
         }, (PartyKind.Mediator, "release held-back children"));
     }
@@ -307,16 +298,5 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         var incidents = await db.Incidents.Where(i => i.BatchId == batch.Id).OrderBy(i => i.Id).AsNoTracking().ToListAsync(ct);
         incidents.AddRange(db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added && e.Entity.BatchId == batch.Id).Select(e => e.Entity));
         return batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents);
-    }
-
-    private async Task UpdateBatchState(HandoverBatch batch, HandoverCase changed, CancellationToken ct)
-    {
-        var others = await db.Cases.Where(c => c.BatchId == batch.Id && c.CaseId != changed.CaseId).ToListAsync(ct);
-        var next = others.Append(changed).All(c => c.State != HandoverCaseState.InTransfer) ? BatchState.Completed : BatchState.InProgress;
-        if (next != batch.State)
-        {
-            batch.State = next;
-            batch.Version++;
-        }
     }
 }

@@ -33,7 +33,6 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
         {
             e.ToTable("batches");
             e.HasKey(b => b.Id);
-            e.Property(b => b.Version).IsConcurrencyToken();
             e.OwnsOne(b => b.Venue);
             e.OwnsMany(b => b.Legs, l =>
             {

@@ -65,6 +65,7 @@ public static class DashboardEndpoints
     {
         FaultInbox.Outcome.Done => Results.NoContent(),
         FaultInbox.Outcome.NotFound => Results.Problem("No such fault.", statusCode: 404),
+        FaultInbox.Outcome.NoBodyKept => Results.Problem("This message could not be read when it arrived and its body was not kept: it cannot be sent again, only discarded.", statusCode: 409),
         _ => Results.Problem("This fault was already retried or discarded.", statusCode: 409),
     };
 

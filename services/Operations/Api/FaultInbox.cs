@@ -16,13 +16,15 @@ public sealed class FaultInbox(OperationsDb db, ISendEndpointProvider endpoints,
 {
     public const int MaxReasonLength = 500;
 
-    public enum Outcome { Done, NotFound, AlreadyActedOn }
+    public enum Outcome { Done, NotFound, AlreadyActedOn, NoBodyKept }
 
     public async Task<Outcome> Retry(Guid faultId, string by, CancellationToken ct)
     {
         var fault = await db.Faults.SingleOrDefaultAsync(f => f.FaultId == faultId, ct);
         if (fault is null)
             return Outcome.NotFound;
+        if (!fault.CanRetry)
+            return Outcome.NoBodyKept;
         if (!await RetryOne(fault, by, ct))
             return Outcome.AlreadyActedOn;
         await db.SaveChangesAsync(ct);
@@ -33,7 +35,7 @@ public sealed class FaultInbox(OperationsDb db, ISendEndpointProvider endpoints,
     public async Task<int> RetryGroup(string messageType, string exceptionType, string by, CancellationToken ct)
     {
         var faults = await db.Faults
-            .Where(f => f.State == FaultState.Open && f.MessageType == messageType && f.ExceptionType == exceptionType)
+            .Where(f => f.State == FaultState.Open && f.MessageType == messageType && f.ExceptionType == exceptionType && f.Body != "")
             .OrderBy(f => f.FaultedAt).ToListAsync(ct);
         var retried = 0;
         foreach (var fault in faults)
@@ -62,7 +64,7 @@ public sealed class FaultInbox(OperationsDb db, ISendEndpointProvider endpoints,
     private async Task<bool> RetryOne(FaultedMessage fault, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!fault.Act(FaultAction.Retry, by, now))
+        if (!fault.CanRetry || !fault.Act(FaultAction.Retry, by, now))
             return false;
         var type = typeof(ICaseEvent).Assembly.GetType(fault.MessageType)
             ?? throw new InvalidOperationException($"Fault {fault.FaultId} is of an unknown message type.");

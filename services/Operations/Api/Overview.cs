@@ -96,11 +96,13 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                         exceptionType = g.Key.ExceptionType,
                         exceptionMessage = g.MaxBy(f => f.FaultedAt)!.ExceptionMessage,
                         count = g.Count(),
+                        canRetry = g.Any(f => f.CanRetry),
                         firstSeen = g.Min(f => f.FaultedAt),
                         lastSeen = g.Max(f => f.FaultedAt),
                         faults = g.OrderBy(f => f.FaultedAt).Select(f => new
                         {
                             faultId = f.FaultId, messageId = f.MessageId, caseId = CaseName(f.CaseId), queue = f.QueueName, faultedAt = f.FaultedAt, stackTrace = f.StackTrace,
+                            canRetry = f.CanRetry,
                         }).ToList(),
                     }).ToList(),
                 recent = actedOn.Select(f => new

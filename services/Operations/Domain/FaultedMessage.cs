@@ -4,11 +4,15 @@ namespace Mediation.Operations.Domain;
 
 /// <summary>
 /// A bus message that failed every retry on one queue (MassTransit's <c>Fault&lt;T&gt;</c>), kept so an
-/// operator can send it again or put it aside. The body is the event as published: ids and stages only.
+/// operator can send it again or put it aside, or one that could not be delivered at all
+/// (<c>MessageUndelivered</c>), which can only be put aside. The body is the event as published: ids and
+/// stages only; an undelivered message's body is never kept.
 /// </summary>
 public sealed class FaultedMessage
 {
     public const int MaxExceptionText = 4000;
+    /// <summary>The type of a message that could not be read.</summary>
+    public const string UnknownType = "(unreadable message)";
 
     public Guid FaultId { get; init; }
     public Guid MessageId { get; init; }
@@ -26,6 +30,9 @@ public sealed class FaultedMessage
     public DateTime? ActedAt { get; private set; }
     public string? ActedBy { get; private set; }
     public string? DiscardReason { get; private set; }
+
+    /// <summary>Only a message whose body was kept (an event that failed its consumer) can be sent again.</summary>
+    public bool CanRetry => Body.Length > 0;
 
     public string ShortType => MessageType[(MessageType.LastIndexOf('.') + 1)..];
     public string QueueName => Uri.TryCreate(Queue, UriKind.Absolute, out var address) ? QueueAddress.Name(address) : Queue;

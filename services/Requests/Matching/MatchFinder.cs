@@ -18,6 +18,7 @@ public static class MatchFinder
         var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
             .ToDictionary(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d));
         var indexes = dates.Keys.ToList();
+        await WriteBuckets(db, indexes, ct);
         var open = await db.Cases.AsNoTracking()
             .Where(c => !Closed.Contains(c.Stage) && indexes.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
             .Select(c => new { c.Id, c.Child.GivenName, c.Child.FamilyName, Born = EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region })
@@ -30,6 +31,19 @@ public static class MatchFinder
                 candidates.Add(new MatchCandidate { Id = ResourceName.NewId(), CaseId = submitted.Id, CandidateId = c.Id, Score = score, CreatedAt = now });
         }
         return candidates;
+    }
+
+    /// <summary>Writes, in this unit of work, the bucket of every date the search reads (<see cref="BirthDateBucket"/>).</summary>
+    private static async Task WriteBuckets(RequestsDb db, List<string> indexes, CancellationToken ct)
+    {
+        var tracked = db.BirthDateBuckets.Local.Where(b => indexes.Contains(b.BirthDateIndex)).ToList();
+        var toLoad = indexes.Except(tracked.Select(b => b.BirthDateIndex)).ToList();
+        if (toLoad.Count > 0)
+            tracked.AddRange(await db.BirthDateBuckets.Where(b => toLoad.Contains(b.BirthDateIndex)).ToListAsync(ct));
+        foreach (var bucket in tracked)
+            bucket.Version++;
+        foreach (var index in indexes.Except(tracked.Select(b => b.BirthDateIndex)))
+            db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = index, Version = 1 });
     }
 
     private static ChildMatch.Profile Profile(Case c) => new(c.Child.GivenName, c.Child.FamilyName, c.Child.BirthDate, c.Child.LastKnownPlace.Region);

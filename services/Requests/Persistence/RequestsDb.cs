@@ -18,6 +18,7 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+    public DbSet<BirthDateBucket> BirthDateBuckets => Set<BirthDateBucket>();
 
     /// <summary>The audit log's triggers, and on PostgreSQL the timeline's numbering at commit (<see cref="TimelineCommitOrder"/>).</summary>
     public static new void CreateTriggers(MigrationBuilder migration)
@@ -85,6 +86,13 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.ToTable("match_candidates");
             e.HasKey(m => m.Id);
             e.HasIndex(m => new { m.CaseId, m.Score });
+        });
+        model.Entity<BirthDateBucket>(e =>
+        {
+            e.ToTable("birth_date_buckets");
+            e.HasKey(b => b.BirthDateIndex);
+            e.Property(b => b.BirthDateIndex).HasMaxLength(100);
+            e.Property(b => b.Version).IsConcurrencyToken();
         });
         model.Entity<TimelineEntry>(e =>
         {

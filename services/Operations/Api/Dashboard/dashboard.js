@@ -32,11 +32,11 @@ function drawFaults(f) {
     <div class="group" data-fault-group="${esc(g.shortType)}">
       <strong>${esc(g.shortType)}</strong> — ${esc(g.exceptionType)} — <span data-count>${g.count}</span> message(s),
       first ${esc(time(g.firstSeen))}, last ${esc(time(g.lastSeen))}
-      <button data-action="retry-group" data-type="${esc(g.messageType)}" data-exception="${esc(g.exceptionType)}">Retry all ${g.count}</button>
+      ${g.canRetry ? `<button data-action="retry-group" data-type="${esc(g.messageType)}" data-exception="${esc(g.exceptionType)}">Retry all ${g.count}</button>` : ""}
       <div class="exception">${esc(g.exceptionMessage)}</div>
       ${g.faults.map((x) => `<div class="fault" data-fault="${esc(x.faultId)}">
         <div><strong>${esc(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}</div>
-        <div class="actions"><button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>
+        <div class="actions">${x.canRetry ? `<button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>` : `<span class="no-retry">no body kept: cannot be sent again</span>`}
           <input class="reason" placeholder="reason to discard" aria-label="reason to discard" data-reason-for="${esc(x.faultId)}">
           <button data-action="discard" data-fault-id="${esc(x.faultId)}">Discard</button></div>
         ${x.stackTrace ? `<details><summary>stack trace</summary><pre>${esc(x.stackTrace)}</pre></details>` : ""}

@@ -278,13 +278,6 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.ToTable("batches", (string)null);

@@ -336,6 +336,21 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.ToTable("tracing_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Requests.Matching.BirthDateBucket", b =>
+                {
+                    b.Property<string>("BirthDateIndex")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("BirthDateIndex");
+
+                    b.ToTable("birth_date_buckets", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>
                 {
                     b.Property<string>("Id")

@@ -327,6 +327,21 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.ToTable("tracing_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Requests.Matching.BirthDateBucket", b =>
+                {
+                    b.Property<string>("BirthDateIndex")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BirthDateIndex");
+
+                    b.ToTable("birth_date_buckets", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>
                 {
                     b.Property<string>("Id")

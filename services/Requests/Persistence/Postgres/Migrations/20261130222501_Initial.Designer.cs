@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261130214558_Initial")]
+    [Migration("20261130222501_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -337,6 +337,21 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tracing_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Requests.Matching.BirthDateBucket", b =>
+                {
+                    b.Property<string>("BirthDateIndex")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("BirthDateIndex");
+
+                    b.ToTable("birth_date_buckets", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>

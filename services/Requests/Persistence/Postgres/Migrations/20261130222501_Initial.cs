@@ -33,6 +33,18 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "birth_date_buckets",
+                columns: table => new
+                {
+                    BirthDateIndex = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_birth_date_buckets", x => x.BirthDateIndex);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -278,6 +290,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "birth_date_buckets");
 
             migrationBuilder.DropTable(
                 name: "claimants");

@@ -32,6 +32,18 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "birth_date_buckets",
+                columns: table => new
+                {
+                    BirthDateIndex = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_birth_date_buckets", x => x.BirthDateIndex);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -277,6 +289,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "birth_date_buckets");
 
             migrationBuilder.DropTable(
                 name: "claimants");

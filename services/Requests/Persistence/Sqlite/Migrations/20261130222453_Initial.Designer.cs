@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261130214548_Initial")]
+    [Migration("20261130222453_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -328,6 +328,21 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("tracing_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Requests.Matching.BirthDateBucket", b =>
+                {
+                    b.Property<string>("BirthDateIndex")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BirthDateIndex");
+
+                    b.ToTable("birth_date_buckets", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Requests.Matching.MatchCandidate", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Handover.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteHandoverDb))]
-    [Migration("20261130214735_Initial")]
+    [Migration("20261130222534_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -280,13 +280,6 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
 
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("State")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

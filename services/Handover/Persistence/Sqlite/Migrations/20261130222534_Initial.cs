@@ -42,9 +42,7 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     Venue_Settlement = table.Column<string>(type: "TEXT", nullable: false),
                     Venue_Institution = table.Column<string>(type: "TEXT", nullable: false),
                     ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

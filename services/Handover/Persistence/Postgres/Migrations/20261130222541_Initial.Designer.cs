@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Handover.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresHandoverDb))]
-    [Migration("20261130214744_Initial")]
+    [Migration("20261130222541_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -289,13 +289,6 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
 
                     b.Property<DateTime>("ScheduledAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("State")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

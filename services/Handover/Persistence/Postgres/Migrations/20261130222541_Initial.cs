@@ -43,9 +43,7 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     Venue_Settlement = table.Column<string>(type: "text", nullable: false),
                     Venue_Institution = table.Column<string>(type: "text", nullable: false),
                     ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
