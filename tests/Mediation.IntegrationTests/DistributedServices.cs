@@ -17,7 +17,7 @@ namespace Mediation.IntegrationTests;
 /// own database, all in a virtual host and databases of their own that are removed afterwards.
 /// The same service code the embedded host runs, in the distributed mode.
 /// </summary>
-public sealed class DistributedServices : IAsyncLifetime
+public class DistributedServices : IAsyncLifetime
 {
     public const string BrokerPort = "5672";
     public const string PostgresPort = "5432";
@@ -29,8 +29,12 @@ public sealed class DistributedServices : IAsyncLifetime
 
     public string VirtualHost => "mediation-test-" + _run;
 
-    /// <summary>The redelivery schedule the processes run with: a message still failing after these is a fault.</summary>
-    public const string Redelivery = "1s,2s";
+    /// <summary>
+    /// The redelivery schedule the processes run with: a message still failing after these is a fault. The
+    /// deployment's waits 10 s before the first redelivery and two hours before the last; most tests wait
+    /// seconds for the same path through the broker's delay lines.
+    /// </summary>
+    protected virtual string Redelivery => "1s,2s";
 
     /// <summary>Publishes raw bytes to a queue through the broker's management API, as a foreign or broken producer would.</summary>
     public async Task PublishRaw(string queue, string payload, IDictionary<string, object>? headers = null)
@@ -50,7 +54,7 @@ public sealed class DistributedServices : IAsyncLifetime
 
     public ServiceAddresses Addresses => new(_main["Requests"].Address, _main["Verification"].Address, _main["Handover"].Address);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var scripts = Path.Combine(Repository.Root, "scripts");
         await Task.WhenAll(Run(Path.Combine(scripts, "rabbitmq.sh"), "start"), Run(Path.Combine(scripts, "postgres.sh"), "start"));
@@ -62,12 +66,12 @@ public sealed class DistributedServices : IAsyncLifetime
         _main["Handover"] = StartAt("Handover", HandoverPort);
         _main["Verification"] = Start("Verification");
         _main["Requests"] = Start("Requests");
-        _main["Operations"] = Start("Operations", "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
+        _main["Operations"] = StartAt("Operations", Ports.Free(), "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
             "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority));
         await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var process in _all)
             await process.Stop();
@@ -132,6 +136,25 @@ public sealed class DistributedServices : IAsyncLifetime
 
     public NpgsqlConnection Database(string service) => new(ConnectionString(DatabaseName(service)));
 
+    /// <summary>Starts <paramref name="service"/> again where its main process answered (after a crash), and waits until it serves.</summary>
+    public async Task Restart(string service)
+    {
+        var replacement = StartAt(service, Main(service).Address.Port, service == "Operations"
+            ? ["--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'), "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority)]
+            : []);
+        Use(service, replacement);
+        await replacement.WaitServing();
+    }
+
+    /// <summary>How many messages wait in this virtual host's _error and _skipped queues: failures only the broker would show.</summary>
+    public async Task<long> MessagesSetAside()
+    {
+        var queues = await _management.GetFromJsonAsync<List<QueueDepth>>($"queues/{Uri.EscapeDataString(VirtualHost)}");
+        return queues!.Where(q => q.name.EndsWith("_error", StringComparison.Ordinal) || q.name.EndsWith("_skipped", StringComparison.Ordinal)).Sum(q => q.messages);
+    }
+
+    private sealed record QueueDepth(string name, long messages);
+
     /// <summary>Every row of every table of <paramref name="service"/>'s database, as text: what a dump would hold.</summary>
     public async Task<string> Dump(string service)
     {
@@ -179,8 +202,6 @@ public sealed class DistributedServices : IAsyncLifetime
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
             "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
-            // The deployment's schedule waits 10 s before the first redelivery and two hours before the last;
-            // the tests wait seconds for the same path through the broker's delay lines.
             "--Bus:Redelivery", Redelivery,
         }.Concat(settings);
     }

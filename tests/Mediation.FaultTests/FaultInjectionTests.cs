@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Net.Client;
+using Mediation.IntegrationTests;
+using Npgsql;
+using AuditApi = Mediation.Api.Audit.V1;
+
+namespace Mediation.FaultTests;
+
+/// <summary>
+/// A round of cases goes through its whole life in the distributed mode while a fault hits it; afterwards,
+/// with nobody pressing a button, every case is CLOSED, nothing happened twice, every event left its
+/// outbox, every audit log holds, and any message that finally failed is on the dashboard.
+/// FAULT_SCENARIOS picks the faults ("all", or names separated by '|'); by default the three CI runs.
+/// Each result is appended to .artifacts/faults/results.tsv for scripts/faults.sh.
+/// </summary>
+public sealed class FaultInjectionTests(FaultInjectionTests.Services services) : IClassFixture<FaultInjectionTests.Services>
+{
+    /// <summary>The deployment's own redelivery schedule: an outage of a minute heals on the second redelivery.</summary>
+    public sealed class Services : DistributedServices
+    {
+        protected override string Redelivery => "10s,1m,5m,30m,2h";
+    }
+
+    private const int Cases = 40;
+    /// <summary>How long after a fault ends every case must be CLOSED: the 10-s redelivery, a minute's, and the round's own work.</summary>
+    private static readonly TimeSpan Recovery = TimeSpan.FromMinutes(3);
+
+    public static TheoryData<string> Scenarios()
+    {
+        var chosen = Environment.GetEnvironmentVariable("FAULT_SCENARIOS") is { Length: > 0 } setting
+            ? setting == "all" ? Faults.All.Keys : setting.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : ["broker killed (kill -9)", "verification's database refusing connections 60 s", "PostgreSQL server stopped 60 s"];
+        return [.. chosen];
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Every_case_closes_without_an_operator_after(string fault)
+    {
+        var tag = "f" + Guid.NewGuid().ToString("N")[..6];
+        var round = new RoundOfCases(services, tag, Cases);
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        var running = round.Run(giveUp.Token);
+
+        // The fault comes with cases at every stage: some still in review, some verified, some handing over.
+        await Until(() => round.Progressed >= Cases / 3 || running.IsCompleted, giveUp.Token);
+        var end = await Faults.All[fault](services);
+        await end();
+        var ended = round.Elapsed;
+        await running;
+
+        var stuck = round.Cases.Where(c => !round.ClosedAt.ContainsKey(c)).ToList();
+        var recovery = round.ClosedAt.Count == 0 ? TimeSpan.Zero : round.ClosedAt.Values.Max() - ended;
+        await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery);
+        Assert.True(round.Failures.Count == 0, string.Join("\n", round.Failures) + "\n" + services.Output());
+        Assert.Empty(stuck);
+        Assert.True(recovery <= Recovery, $"the last case closed {recovery.TotalSeconds:0} s after the fault ended");
+
+        await NothingTwice(round);
+        await EveryOutboxSent();
+        await EveryAuditLogHolds(round);
+        await EveryFinalFailureOnTheDashboard();
+    }
+
+    private async Task NothingTwice(RoundOfCases round)
+    {
+        foreach (var name in round.Cases)
+        {
+            var events = (await round.Steps.Mediator.Requests.ListCaseEventsAsync(new() { Parent = name, PageSize = 500 }, round.Steps.Mediator.Headers)).Events;
+            var repeated = events.GroupBy(e => (e.Type, e.Summary, e.OccurTime)).Where(g => g.Count() > 1).Select(g => g.Key.Type).ToList();
+            Assert.True(repeated.Count == 0, $"{name}: repeated timeline entries {string.Join(", ", repeated)}");
+            var chain = (await round.Steps.Mediator.Handover.GetCustodyChainAsync(new() { Case = name }, round.Steps.Mediator.Headers)).Chain;
+            Assert.Equal(6, chain.Entries.Count);
+        }
+    }
+
+    private async Task EveryOutboxSent()
+    {
+        foreach (var service in new[] { "requests", "verification", "handover", "operations" })
+        {
+            var unsent = await IntegrationTests.Requests.Eventually(async () =>
+            {
+                await using var db = services.Database(service);
+                await db.OpenAsync();
+                return (long)(await new NpgsqlCommand("SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL", db).ExecuteScalarAsync())!;
+            }, n => n == 0);
+            Assert.Equal(0, unsent);
+        }
+    }
+
+    private async Task EveryAuditLogHolds(RoundOfCases round)
+    {
+        foreach (var address in new[] { services.Addresses.Requests, services.Addresses.Verification, services.Addresses.Handover })
+        {
+            var audit = new AuditApi.AuditLogService.AuditLogServiceClient(GrpcChannel.ForAddress(address));
+            var verified = await audit.VerifyAuditLogAsync(new(), round.Steps.Mediator.Headers);
+            Assert.True(verified.Intact, $"{address}: {verified.FirstBreak?.Description}");
+        }
+    }
+
+    private async Task EveryFinalFailureOnTheDashboard()
+    {
+        var setAside = await services.MessagesSetAside();
+        using var dashboard = services.Dashboard();
+        var overview = await IntegrationTests.Requests.Eventually(() => dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
+            o => o.GetProperty("faults").GetProperty("open").GetInt32() >= setAside);
+        Assert.True(overview.GetProperty("faults").GetProperty("open").GetInt32() >= setAside);
+    }
+
+    private static async Task Until(Func<bool> condition, CancellationToken ct)
+    {
+        while (!condition())
+            await Task.Delay(100, ct);
+    }
+
+    private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery)
+    {
+        var folder = Path.Combine(Repository.Root, ".artifacts", "faults");
+        Directory.CreateDirectory(folder);
+        await File.AppendAllTextAsync(Path.Combine(folder, "results.tsv"), string.Join('\t',
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), fault, Cases, closed, stuck,
+            recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)) + "\n");
+    }
+}
