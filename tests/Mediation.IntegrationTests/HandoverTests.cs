@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Mediation.Handover.Api;
 using Mediation.Host.Demo;
+using Mediation.Operations.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using Common = Mediation.Api.Common.V1;
@@ -10,7 +12,8 @@ namespace Mediation.IntegrationTests;
 /// <summary>
 /// The reference case's eleven children in one batch on a clock the test moves: one child falls ill and
 /// is held back with the holding party, the ten others are reunited; a week later the eleventh goes in a
-/// batch of its own; follow-up visits fall due and are escalated when late.
+/// batch of its own (requests sees her scheduled twice, no fault); follow-up visits fall due and are escalated
+/// when late, and her case closes.
 /// </summary>
 public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockHost>
 {
@@ -46,7 +49,7 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
     }
 
     [Fact]
-    public async Task One_child_held_back_by_an_incident_is_handed_over_a_week_later_while_the_others_go_on()
+    public async Task One_child_held_back_by_an_incident_is_handed_over_a_week_later_while_the_others_go_on_and_her_case_closes_with_no_fault()
     {
         var children = ReferenceChildren.All(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime));
         var tag = Guid.NewGuid().ToString("N")[..6];
@@ -109,7 +112,31 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
             r => r.Events.Any(e => e.Type == "FollowUpVisitOverdue"));
         Assert.Single(timeline.Events, e => e.Type == "FollowUpVisitOverdue");
         Assert.Contains(timeline.Events, e => e.Type == "HandoverIncidentRecorded" && e.Summary.Contains("held back"));
+
+        // Her follow-up visits, then the mediator closes her case: in requests too, her second schedule was no fault.
+        var tag2 = tag + "-f";
+        await _requester.Handover.RecordFollowUpVisitAsync(new() { RequestId = "visit-1-" + tag2, Case = unwell, VisitTime = Timestamp(host.Clock.GetUtcNow()) }, _requester.Headers);
+        host.Clock.Advance(TimeSpan.FromDays(60));
+        await _requester.Handover.RecordFollowUpVisitAsync(new() { RequestId = "visit-2-" + tag2, Case = unwell, VisitTime = Timestamp(host.Clock.GetUtcNow()) }, _requester.Headers);
+        await _mediator.Handover.CloseCaseAsync(new() { RequestId = "close-" + tag2, Case = unwell }, _mediator.Headers);
+        await Requests.Eventually(() => _requester.Requests.GetCaseAsync(new() { Name = unwell }, _requester.Headers).ResponseAsync,
+            r => r.Case.Stage == RequestsApi.CaseStage.Closed);
+        var closed = (await _requester.Requests.ListCaseEventsAsync(new() { Parent = unwell, PageSize = 500 }, _requester.Headers)).Events;
+        var schedules = closed.Where(e => e.Type == "CaseScheduledForHandover").ToList();
+        Assert.Equal(2, schedules.Count);
+        Assert.All(schedules, e => Assert.Equal(RequestsApi.CaseStage.InHandover, e.Stage));
+        Assert.Equal(RequestsApi.CaseStage.Closed, closed[^1].Stage);
+        var caseId = unwell["cases/".Length..];
+        var dashboard = await Requests.Eventually(async () =>
+        {
+            await using var scope = host.App.Services.CreateAsyncScope();
+            var operations = scope.ServiceProvider.GetRequiredService<OperationsDb>();
+            return (Stage: operations.Cases.Single(c => c.CaseId == caseId).Stage, Faults: operations.Faults.Count(f => f.CaseId == caseId));
+        }, d => d.Stage == "CLOSED");
+        Assert.Equal(0, dashboard.Faults);
     }
+
+    private static Google.Protobuf.WellKnownTypes.Timestamp Timestamp(DateTimeOffset at) => Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at);
 
     [Fact]
     public async Task A_held_back_child_released_by_the_mediator_rejoins_its_batch_where_it_stopped()

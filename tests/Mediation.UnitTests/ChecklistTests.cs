@@ -138,6 +138,31 @@ public class ChecklistTests
         }
     }
 
+    [Fact]
+    public void Every_change_that_publishes_an_event_moves_the_checklists_version_its_events_sequence()
+    {
+        var list = Open(Identity, BestInterests);
+        Assert.Equal(1, list.Version);
+        list.Escalate(list.Checks[0], Now);
+        Assert.Equal(2, list.Version);
+        list.Attest(Identity, AttestationOutcome.Failed, "papers do not match", [], null, Holder, "o", Deadlines, Now);
+        Assert.Equal(3, list.Version);
+        list.Reopen("new papers", Deadlines, Now);
+        Assert.Equal(4, list.Version);
+    }
+
+    [Fact]
+    public void A_row_made_before_the_case_was_located_keeps_what_it_holds_once_located()
+    {
+        var list = Checklist.AwaitingLocation("case", Now);
+        Assert.True(list.StopSharing(Now));
+        Assert.True(list.Withdraw(Now));
+        list.Locate(Requester.Id, Holder.Id, [Identity, BestInterests], Deadlines, Now);
+        Assert.Equal((true, ChecklistState.Withdrawn, true, 2), (list.Located, list.State, list.SharingStopped, list.Checks.Count));
+        Assert.All(list.Checks, c => Assert.Null(c.DueAt));
+        Assert.Throws<InvalidOperationException>(() => list.Locate(Requester.Id, Holder.Id, [Identity], Deadlines, Now));
+    }
+
     private static IEnumerable<IReadOnlyList<T>> Permutations<T>(IReadOnlyList<T> items) =>
         items.Count <= 1
             ? [items]

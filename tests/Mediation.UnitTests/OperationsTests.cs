@@ -72,36 +72,17 @@ public class CaseStagesTests
     }
 
     [Fact]
-    public void A_later_event_moves_the_case_an_earlier_one_arriving_late_does_not()
+    public void Events_that_do_not_move_a_case_have_no_stage()
     {
-        var c = new TrackedCase { CaseId = "c1" };
-        var t0 = new DateTime(2026, 11, 1, 10, 0, 0, DateTimeKind.Utc);
-        c.MoveTo("FORWARDED", t0);
-        c.MoveTo("IN_VERIFICATION", t0.AddMinutes(2));
-        c.MoveTo("LOCATED", t0.AddMinutes(1));
-        Assert.Equal("IN_VERIFICATION", c.Stage);
-    }
-
-    [Theory]
-    [InlineData("CLOSED")]
-    [InlineData("WITHDRAWN")]
-    [InlineData("REJECTED")]
-    [InlineData("DUPLICATE")]
-    public void A_final_stage_stays(string final)
-    {
-        var c = new TrackedCase { CaseId = "c1" };
-        c.MoveTo(final, DateTime.UnixEpoch);
-        c.MoveTo("IN_HANDOVER", DateTime.UnixEpoch.AddDays(1));
-        Assert.Equal(final, c.Stage);
+        Assert.Null(StageProjection.ReportedBy(typeof(CheckAttested)));
+        Assert.Null(StageProjection.ReportedBy(typeof(CustodyTransferred)));
+        Assert.Equal((Producer.Verification, "IN_VERIFICATION"), StageProjection.ReportedBy(typeof(ChecklistReopened)));
     }
 
     [Fact]
-    public void Events_that_do_not_move_a_case_have_no_stage()
-    {
-        Assert.Null(CaseStages.AfterEvent(typeof(CheckAttested)));
-        Assert.Null(CaseStages.AfterEvent(typeof(CustodyTransferred)));
-        Assert.Equal("IN_VERIFICATION", CaseStages.AfterEvent(typeof(ChecklistReopened)));
-    }
+    public void Every_stage_an_event_reports_is_one_the_dashboard_counts() =>
+        Assert.All(typeof(ICaseEvent).Assembly.GetExportedTypes().Where(t => t.IsClass && typeof(ICaseEvent).IsAssignableFrom(t)),
+            t => Assert.True(StageProjection.ReportedBy(t) is not { } r || CaseStages.InOrder.Contains(r.Stage), t.Name));
 }
 
 public class QueueWatchTests

@@ -1,3 +1,3 @@
 namespace Mediation.Contracts;
 
-public record CaseScheduledForHandover(string CaseId, string BatchId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;
+public record CaseScheduledForHandover(string CaseId, string BatchId, DateTime OccurredAt, string? PartyId, string? Officer, int Sequence) : ICaseEvent;

@@ -1,3 +1,3 @@
 namespace Mediation.Contracts;
 
-public record FollowUpVisitRecorded(string CaseId, int VisitNumber, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;
+public record FollowUpVisitRecorded(string CaseId, int VisitNumber, DateTime OccurredAt, string? PartyId, string? Officer, int Sequence) : ICaseEvent;

@@ -15,4 +15,5 @@ public record CaseLocated(
     DateTime OccurredAt,
     string? PartyId,
     string? Officer,
+    int Sequence,
     bool SharingStopped = false) : ICaseEvent;

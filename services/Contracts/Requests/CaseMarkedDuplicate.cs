@@ -1,3 +1,3 @@
 namespace Mediation.Contracts;
 
-public record CaseMarkedDuplicate(string CaseId, string DuplicateOfCaseId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;
+public record CaseMarkedDuplicate(string CaseId, string DuplicateOfCaseId, DateTime OccurredAt, string? PartyId, string? Officer, int Sequence) : ICaseEvent;

@@ -1,3 +1,3 @@
 namespace Mediation.Contracts;
 
-public record CaseSubmitted(string CaseId, string RequestId, string RequestingPartyId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;
+public record CaseSubmitted(string CaseId, string RequestId, string RequestingPartyId, DateTime OccurredAt, string? PartyId, string? Officer, int Sequence) : ICaseEvent;

@@ -1,3 +1,3 @@
 namespace Mediation.Contracts;
 
-public record CaseWithdrawn(string CaseId, DateTime OccurredAt, string? PartyId, string? Officer) : ICaseEvent;
+public record CaseWithdrawn(string CaseId, DateTime OccurredAt, string? PartyId, string? Officer, int Sequence) : ICaseEvent;

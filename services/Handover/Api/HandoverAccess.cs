@@ -12,7 +12,7 @@ namespace Mediation.Handover.Api;
 public static class HandoverAccess
 {
     public static async Task<HandoverCase> FindVisibleCase(this HandoverDb db, Caller caller, string caseId, CancellationToken ct) =>
-        await db.Cases.VisibleTo(caller).Include(c => c.Visits).SingleOrDefaultAsync(c => c.CaseId == caseId, ct)
+        await db.Cases.VisibleTo(caller).Where(c => c.VerifiedAt != null).Include(c => c.Visits).SingleOrDefaultAsync(c => c.CaseId == caseId, ct)
         ?? throw new NotFound(ResourceName.Format("cases", caseId));
 
     public static async Task<HandoverBatch> FindVisibleBatch(this HandoverDb db, Caller caller, string batchId, CancellationToken ct) =>

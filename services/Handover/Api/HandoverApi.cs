@@ -42,7 +42,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         }, async m =>
         {
             var ct = m.Cancellation;
-            var cases = await db.Cases.Where(c => caseIds.Contains(c.CaseId)).ToListAsync(ct);
+            var cases = await db.Cases.Where(c => caseIds.Contains(c.CaseId) && c.VerifiedAt != null).ToListAsync(ct);
             foreach (var id in caseIds.Where(id => cases.All(c => c.CaseId != id)))
                 throw new TransitionRefused($"cases/{id} is not verified, so it cannot join a batch.");
             foreach (var c in cases.Where(c => HandoverCaseTransitions.Next(c.State, HandoverCaseAction.Schedule) is null))
@@ -78,7 +78,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             foreach (var c in cases)
             {
                 c.Schedule(batch);
-                db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, m.Now, m.Party.Id, m.Officer), m.Now);
+                db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, m.Now, m.Party.Id, m.Officer, c.Version), m.Now);
             }
             return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases, []) };
         }, (PartyKind.Mediator, "plan handover batches"));
@@ -153,9 +153,9 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             });
             if (legCompleted)
             {
-                db.Publish(new CustodyTransferred(c.CaseId, batch.Id, leg.Number, leg.FromCustodian, leg.ToCustodian, now, caller.Party.Id, officer), now);
+                db.Publish(new CustodyTransferred(c.CaseId, batch.Id, leg.Number, leg.FromCustodian, leg.ToCustodian, now, caller.Party.Id, officer, c.Version), now);
                 if (c.State == HandoverCaseState.Reunited)
-                    db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+                    db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
             }
             return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
         });
@@ -193,6 +193,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
             if (request.HoldBack)
                 affected[0].HoldBack();
+            else
+                affected.ForEach(c => c.NoteIncident());
             var kind = (IncidentKind)request.Kind;
             db.Incidents.Add(new Incident
             {
@@ -206,7 +208,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 RecordedAt = now,
             });
             foreach (var c in affected)
-                db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer), now);
+                db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
         });
     }
@@ -225,7 +227,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == caseId && x.BatchId == batch.Id, ct)
                 ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
             c.Release();
-            db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer), now);
+            db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
         }, (PartyKind.Mediator, "release held-back children"));
     }
@@ -244,7 +246,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             var visit = c.RecordVisit(request.VisitTime!.ToDateTime(), followUp.RequiredVisits, caller.Party, officer, now);
             db.Add(visit);
-            db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer), now);
+            db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp, ct) };
         }, (PartyKind.Requesting, "record follow-up visits"));
     }
@@ -260,7 +262,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var (caller, officer, now, ct) = m;
             var c = await db.FindVisibleCase(caller, caseId!, ct);
             c.Close(followUp.RequiredVisits, now);
-            db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer), now);
+            db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp, ct) };
         }, (PartyKind.Mediator, "close cases"));
     }

@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Handover.Consumers;
 
-/// <summary>A verified case becomes eligible for a batch; once per case.</summary>
+/// <summary>
+/// A verified case becomes eligible for a batch; once per case. A withdrawal or a withdrawn consent to share
+/// that reached this service first (on another queue) has left a row that this fills in and keeps.
+/// </summary>
 public sealed class CaseVerifiedConsumer(HandoverDb db, TimeProvider clock) : IConsumer<CaseVerified>
 {
     public const string Endpoint = "handover-case-verified";
@@ -15,7 +18,9 @@ public sealed class CaseVerifiedConsumer(HandoverDb db, TimeProvider clock) : IC
     public Task Consume(ConsumeContext<CaseVerified> context) => db.ApplyOnce(context, Endpoint, clock, async _ =>
     {
         var e = context.Message;
-        if (!await db.Cases.AnyAsync(c => c.CaseId == e.CaseId, context.CancellationToken))
-            db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.RequestingPartyId, HoldingPartyId = e.HoldingPartyId, VerifiedAt = e.OccurredAt, SharingStopped = e.SharingStopped });
+        var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == e.CaseId, context.CancellationToken);
+        if (c is null)
+            db.Cases.Add(c = HandoverCase.AwaitingVerification(e.CaseId, e.RequestingPartyId));
+        c.Verify(e.RequestingPartyId, e.HoldingPartyId, e.OccurredAt, e.SharingStopped);
     });
 }

@@ -24,7 +24,9 @@ public sealed class CaseWithdrawnConsumer(HandoverDb db, TimeProvider clock, ILo
         {
             // Withdrawn before its verification reached this service: remember it, so that a late
             // CaseVerified cannot make it eligible for a batch.
-            db.Cases.Add(new HandoverCase { CaseId = e.CaseId, RequestingPartyId = e.PartyId ?? "", HoldingPartyId = null, State = HandoverCaseState.Withdrawn });
+            var marker = HandoverCase.AwaitingVerification(e.CaseId, e.PartyId);
+            marker.Withdraw();
+            db.Cases.Add(marker);
         }
         else if (!c.Withdraw())
             logger.LogWarning("Case {CaseId} was withdrawn while {State} in handover; its custody chain continues", c.CaseId, c.State);

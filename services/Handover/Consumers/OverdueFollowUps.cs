@@ -32,7 +32,7 @@ public sealed class OverdueFollowUps(IServiceScopeFactory scopes, FollowUpPolicy
                 continue;
             c.FollowUpEscalated = next;
             c.Version++;
-            db.Publish(new FollowUpVisitOverdue(c.CaseId, next, due, now, null, null), now);
+            db.Publish(new FollowUpVisitOverdue(c.CaseId, next, due, now, null, null, c.Version), now);
             escalated++;
         }
         if (escalated > 0)

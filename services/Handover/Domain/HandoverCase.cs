@@ -17,12 +17,21 @@ public sealed class HandoverCase : IPartyScoped
     public string? BatchId { get; set; }
     public int LegsCompleted { get; set; }
     public LegProgress CurrentLeg { get; set; } = LegProgress.Open;
-    public DateTime VerifiedAt { get; set; }
+    /// <summary>
+    /// Null while the row only holds what reached this service before the case's <c>CaseVerified</c> (its
+    /// withdrawal, the consent to share withdrawn): no query sees it and it cannot join a batch. It exists so
+    /// that every consumer of the case writes the same row and two of them at once conflict.
+    /// </summary>
+    public DateTime? VerifiedAt { get; set; }
     public DateTime? ReunitedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public List<FollowUpVisit> Visits { get; set; } = [];
     /// <summary>The follow-up visit whose lateness was last escalated (0 for none).</summary>
     public int FollowUpEscalated { get; set; }
+    /// <summary>
+    /// Optimistic concurrency, and the sequence of the events this service publishes about the case
+    /// (<see cref="Mediation.Contracts.ICaseEvent.Sequence"/>): every change that publishes one moves it first.
+    /// </summary>
     public int Version { get; set; }
     /// <summary>The consent to share was withdrawn: no transfer of the child is planned any more.</summary>
     public bool SharingStopped { get; set; }
@@ -33,6 +42,36 @@ public sealed class HandoverCase : IPartyScoped
         HandoverCaseState.InTransfer or HandoverCaseState.HeldBack => batch!.Leg(LegsCompleted + 1).FromCustodian,
         _ => Custodian.Claimant,
     };
+
+    public bool IsVerified => VerifiedAt is not null;
+
+    /// <summary>The row for a case whose <c>CaseVerified</c> has not reached this service yet.</summary>
+    public static HandoverCase AwaitingVerification(string caseId, string? requestingPartyId) =>
+        new() { CaseId = caseId, RequestingPartyId = requestingPartyId ?? "", HoldingPartyId = null };
+
+    /// <summary>
+    /// The case was verified: it may join a batch, unless it was withdrawn first; a consent to share withdrawn
+    /// first, or by the time of verification, stays withdrawn. False if it was already verified.
+    /// </summary>
+    public bool Verify(string requestingPartyId, string holdingPartyId, DateTime verifiedAt, bool sharingStopped)
+    {
+        if (IsVerified)
+            return false;
+        (RequestingPartyId, HoldingPartyId, VerifiedAt) = (requestingPartyId, holdingPartyId, verifiedAt);
+        SharingStopped |= sharingStopped;
+        Version++;
+        return true;
+    }
+
+    /// <summary>The consent to share was withdrawn: no transfer of the child is planned any more. False if it already was.</summary>
+    public bool StopSharing()
+    {
+        if (SharingStopped)
+            return false;
+        SharingStopped = true;
+        Version++;
+        return true;
+    }
 
     /// <summary>The requesting party withdrew the case. False when it is already past joining a batch.</summary>
     public bool Withdraw()
@@ -91,6 +130,9 @@ public sealed class HandoverCase : IPartyScoped
     /// stands), so the child stays with that leg's giver.
     /// </summary>
     public void HoldBack() => Move(HandoverCaseAction.HoldBack);
+
+    /// <summary>An incident touched the child's batch without holding it back: only the version moves, for the event's sequence.</summary>
+    public void NoteIncident() => Version++;
 
     /// <summary>The held-back child rejoins its batch at the leg where it stopped.</summary>
     public void Release() => Move(HandoverCaseAction.Release);

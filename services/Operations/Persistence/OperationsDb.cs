@@ -1,6 +1,7 @@
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Operations.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Mediation.Operations.Persistence;
 
@@ -9,6 +10,7 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
 {
     public DbSet<TrackedCase> Cases => Set<TrackedCase>();
     public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<Resolution> Resolutions => Set<Resolution>();
     public DbSet<FaultedMessage> Faults => Set<FaultedMessage>();
     public DbSet<OperatorAction> OperatorActions => Set<OperatorAction>();
 
@@ -21,6 +23,14 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
             e.HasKey(c => c.CaseId);
             e.Property(c => c.CaseId).HasMaxLength(100);
             e.Property(c => c.Stage).HasMaxLength(40);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.ComplexProperty(c => c.Requests, Reported);
+            e.ComplexProperty(c => c.Verification, Reported);
+            e.ComplexProperty(c => c.Handover, Reported);
+            e.ComplexProperty(c => c.HoldingNamedAt);
+            e.ComplexProperty(c => c.BatchNamedAt);
+            e.ComplexProperty(c => c.HoldChangedAt);
+            e.ComplexProperty(c => c.LastTransfer, t => t.ComplexProperty(x => x.Position));
             e.HasIndex(c => c.Stage);
             e.HasIndex(c => c.BatchId);
         });
@@ -31,6 +41,13 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.CaseId, x.Kind, x.Subject });
             e.HasIndex(x => x.ResolvedAt);
+        });
+        model.Entity<Resolution>(e =>
+        {
+            e.ToTable("resolutions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasIndex(x => x.CaseId);
         });
         model.Entity<FaultedMessage>(e =>
         {
@@ -51,5 +68,11 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
             e.Property(a => a.Operator).HasMaxLength(100);
             e.Property(a => a.Reason).HasMaxLength(500);
         });
+    }
+
+    private static void Reported(ComplexPropertyBuilder<ReportedStage> reported)
+    {
+        reported.Property(r => r.Stage).HasMaxLength(40);
+        reported.ComplexProperty(r => r.Position);
     }
 }

@@ -16,7 +16,7 @@ namespace Mediation.Requests.Api;
 /// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
 public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
-    private const string Service = "requests";
+    private const string Service = StageProjection.Registry;
     private const int WatchBatch = 100;
     private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
@@ -30,11 +30,11 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             foreach (var item in request.Children)
             {
                 var c = NewCase(submission, item, now);
-                c.Record(nameof(CaseSubmitted), Service, caller.Party.Id, officer, now, "submitted");
+                c.Record(nameof(CaseSubmitted), Service, caller.Party.Id, officer, now, c.Version, "submitted");
                 // Earlier open cases that may be the same child wait for the mediator's decision.
                 db.MatchCandidates.AddRange(await db.CandidatesFor(c, now, ct));
                 db.Cases.Add(c);
-                db.Publish(new CaseSubmitted(c.Id, submission.Id, caller.Party.Id, now, caller.Party.Id, officer), now);
+                db.Publish(new CaseSubmitted(c.Id, submission.Id, caller.Party.Id, now, caller.Party.Id, officer, c.Version), now);
                 response.Cases.Add(c.ToProto(caller));
             }
             return response;
@@ -110,9 +110,9 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         if (!await db.Cases.VisibleTo(caller).AnyAsync(c => c.Id == id, ct))
             throw new NotFound(request.Parent);
 
-        // Entries arrive from several services; the timeline reads in the order things happened.
+        // Entries arrive from several services in any order; the timeline reads in the order things happened.
         var entries = await db.Timeline.Where(t => t.CaseId == id).AsNoTracking().ToListAsync(ct);
-        var ordered = entries.OrderBy(t => t.OccurredAt).ThenBy(t => t.Sequence).ToList();
+        var ordered = CaseTimeline.AsRead(entries);
         var start = after is null ? 0 : ordered.FindIndex(t => t.Sequence == afterSequence) + 1;
         var page = ordered.Skip(start).Take(size).ToList();
 
@@ -164,7 +164,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             (c, caller, officer, now) =>
             {
                 c.Apply(CaseAction.Accept, now);
-                return new CaseAccepted(c.Id, now, caller.Party.Id, officer);
+                return new CaseAccepted(c.Id, now, caller.Party.Id, officer, c.Version);
             }) };
 
     public override async Task<Proto.RejectCaseResponse> RejectCase(Proto.RejectCaseRequest request, ServerCallContext context) =>
@@ -174,7 +174,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             {
                 c.Apply(CaseAction.Reject, now);
                 c.RejectionReason = request.Reason.Trim();
-                return new CaseRejected(c.Id, now, caller.Party.Id, officer);
+                return new CaseRejected(c.Id, now, caller.Party.Id, officer, c.Version);
             }) };
 
     public override async Task<Proto.MarkCaseDuplicateResponse> MarkCaseDuplicate(Proto.MarkCaseDuplicateRequest request, ServerCallContext context)
@@ -192,7 +192,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                         throw new NotFound(request.DuplicateOf);
                     c.Apply(CaseAction.MarkDuplicate, now);
                     c.DuplicateOf = originalId;
-                    return new CaseMarkedDuplicate(c.Id, originalId!, now, caller.Party.Id, officer);
+                    return new CaseMarkedDuplicate(c.Id, originalId!, now, caller.Party.Id, officer, c.Version);
                 }),
         };
     }
@@ -222,7 +222,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                     c.AwaitAnswer(answerDeadline, now);
                     c.HoldingPartyId = holder!.Id;
                     c.CurrentLocation = null;
-                    return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer, !c.ShareConsent.Given);
+                    return new CaseForwarded(c.Id, holder.Id, now, caller.Party.Id, officer, c.Version, !c.ShareConsent.Given);
                 }),
         };
     }
@@ -235,7 +235,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 c.Apply(CaseAction.ReportLocated, now);
                 c.CurrentLocation = request.Location.ToDomain();
                 return new CaseLocated(c.Id, c.RequestingPartyId, c.HoldingPartyId!, c.Child.AgeOn(DateOnly.FromDateTime(now)),
-                    c.Child.HasSpecialNeeds, c.Claimants.Any(x => x.IsParent), now, caller.Party.Id, officer, c.SharingStopped);
+                    c.Child.HasSpecialNeeds, c.Claimants.Any(x => x.IsParent), now, caller.Party.Id, officer, c.Version, c.SharingStopped);
             }) };
 
     public override async Task<Proto.ReportCaseNotLocatedResponse> ReportCaseNotLocated(Proto.ReportCaseNotLocatedRequest request, ServerCallContext context) =>
@@ -245,7 +245,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             {
                 c.Apply(CaseAction.ReportNotLocated, now);
                 c.NotLocatedNote = request.Tried.Trim();
-                return new CaseNotLocated(c.Id, now, caller.Party.Id, officer);
+                return new CaseNotLocated(c.Id, now, caller.Party.Id, officer, c.Version);
             }) };
 
     public override async Task<Proto.WithdrawCaseResponse> WithdrawCase(Proto.WithdrawCaseRequest request, ServerCallContext context) =>
@@ -253,7 +253,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             (c, caller, officer, now) =>
             {
                 c.Apply(CaseAction.Withdraw, now);
-                return new CaseWithdrawn(c.Id, now, caller.Party.Id, officer);
+                return new CaseWithdrawn(c.Id, now, caller.Party.Id, officer, c.Version);
             },
             // A verified case may have joined a batch a moment ago, before the event reached this service: ask handover.
             async c =>
@@ -268,7 +268,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             (c, caller, officer, now) =>
             {
                 c.WithdrawShareConsent(request.WithdrawnBy.Trim(), now);
-                return new ShareConsentWithdrawn(c.Id, now, caller.Party.Id, officer);
+                return new ShareConsentWithdrawn(c.Id, now, caller.Party.Id, officer, c.Version);
             }) };
 
     public override async Task<Proto.ListMatchCandidatesResponse> ListMatchCandidates(Proto.ListMatchCandidatesRequest request, ServerCallContext context)
@@ -300,8 +300,8 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             match.State = MatchState.Confirmed;
             match.DecidedBy = officer;
             match.DecidedAt = now;
-            var e = new CaseMarkedDuplicate(c.Id, match.CandidateId, now, caller.Party.Id, officer);
-            c.Record(nameof(CaseMarkedDuplicate), Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
+            var e = new CaseMarkedDuplicate(c.Id, match.CandidateId, now, caller.Party.Id, officer, c.Version);
+            c.Record(nameof(CaseMarkedDuplicate), Service, caller.Party.Id, officer, now, e.Sequence, TimelineSummary.Of(e));
             db.Publish(e, now);
             return new Proto.ConfirmMatchResponse { Case = c.ToProto(caller) };
         }, (PartyKind.Mediator, "confirm matches"));
@@ -358,7 +358,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             if (confirm is not null)
                 await confirm(c);
             var e = change(c, caller, officer, now);
-            c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, TimelineSummary.Of(e));
+            c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, e.Sequence, TimelineSummary.Of(e));
             db.Publish(e, now);
             return new Proto.GetCaseResponse { Case = c.ToProto(caller) };
         }, (kind, action));
@@ -392,5 +392,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         ShareConsent = item.Consent.Share.ToDomain(),
         CreatedAt = now,
         UpdatedAt = now,
+        // Its first version: the sequence of the CaseSubmitted event.
+        Version = 1,
     };
 }

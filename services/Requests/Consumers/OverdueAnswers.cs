@@ -27,8 +27,8 @@ public sealed class OverdueAnswers(IServiceScopeFactory scopes, TimeProvider clo
         {
             c.AnswerEscalatedAt = now;
             c.Touch(now);
-            var e = new HoldingAnswerOverdue(c.Id, c.HoldingPartyId!, c.AnswerDueAt!.Value, now, null, null);
-            c.Record(nameof(HoldingAnswerOverdue), "requests", null, null, now, TimelineSummary.Of(e));
+            var e = new HoldingAnswerOverdue(c.Id, c.HoldingPartyId!, c.AnswerDueAt!.Value, now, null, null, c.Version);
+            c.Record(nameof(HoldingAnswerOverdue), StageProjection.Registry, null, null, now, e.Sequence, TimelineSummary.Of(e));
             db.Publish(e, now);
         }
         if (overdue.Count > 0)

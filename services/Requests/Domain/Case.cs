@@ -1,5 +1,7 @@
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Parties;
+using Mediation.BuildingBlocks.Persistence;
+using Mediation.Contracts;
 
 namespace Mediation.Requests.Domain;
 
@@ -10,7 +12,14 @@ public sealed class Case : IPartyScoped
     public required string TracingRequestId { get; set; }
     public required string RequestingPartyId { get; set; }
     public string? HoldingPartyId { get; set; }
+    /// <summary>Where the case stands across every service (<see cref="StageProjection"/>); kept here for queries.</summary>
     public CaseStage Stage { get; set; } = CaseStage.Submitted;
+    /// <summary>What the parties' calls here made of the case: submitted to located, or rejected, duplicate, withdrawn.</summary>
+    public CaseStage RegistryStage { get; set; } = CaseStage.Submitted;
+    /// <summary>The latest stage verification reported, by its checklist's sequence.</summary>
+    public ReportedStage Verification { get; set; } = new();
+    /// <summary>The latest stage handover reported, by its case's sequence.</summary>
+    public ReportedStage Handover { get; set; } = new();
     public required Child Child { get; set; }
     public List<Claimant> Claimants { get; set; } = [];
     public required ConsentRecord TraceConsent { get; set; }
@@ -28,15 +37,20 @@ public sealed class Case : IPartyScoped
     public DateTime? AnswerEscalatedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-    /// <summary>Optimistic concurrency: two writers of one case cannot both win.</summary>
+    /// <summary>
+    /// Optimistic concurrency: two writers of one case cannot both win. It is also the sequence of the events
+    /// this service publishes about the case (<see cref="Mediation.Contracts.ICaseEvent.Sequence"/>), so every
+    /// change that publishes one moves it first.
+    /// </summary>
     public int Version { get; set; }
     public List<TimelineEntry> Timeline { get; set; } = [];
 
     /// <summary>Moves the case by the transition table, or refuses with FAILED_PRECONDITION.</summary>
     public void Apply(CaseAction action, DateTime now)
     {
-        Stage = CaseTransitions.Next(Stage, action)
+        RegistryStage = CaseTransitions.Next(Stage, action)
             ?? throw new TransitionRefused($"A case in stage {Stage} does not allow {action}.");
+        Stage = StageProjection.Of(RegistryStage, Verification.Stage, Handover.Stage);
         if (Stage != CaseStage.Forwarded)
             AnswerDueAt = null;
         Touch(now);
@@ -65,13 +79,42 @@ public sealed class Case : IPartyScoped
         AnswerEscalatedAt = null;
     }
 
+    /// <summary>
+    /// An event of <paramref name="service"/> (verification or handover): takes the stage it reports if it is
+    /// that service's latest, works the case's stage out again, and adds the event to the timeline. False,
+    /// changing nothing, when the event is on the timeline already (the same event under another message id):
+    /// the caller has the timeline, or at least its entries of that service, type and sequence, loaded. The
+    /// version moves even when the stage does not, so that two consumers of one case conflict and one of them
+    /// retries on what the other wrote.
+    /// </summary>
+    public bool Take(string service, ICaseEvent e, DateTime now)
+    {
+        var type = e.GetType().Name;
+        var at = EventPosition.Of(e);
+        var summary = TimelineSummary.Of(e);
+        if (Timeline.Any(t => t.Service == service && t.Type == type && t.ProducerSequence == e.Sequence
+                && t.OccurredAt == at.OccurredAt && t.Summary == summary && t.PartyId == e.PartyId && t.Officer == e.Officer))
+            return false;
+        Version++;
+        var report = service == StageProjection.Verification ? Verification : Handover;
+        if (StageProjection.ReportedBy(type) is { } reported && report.Take(reported, at))
+        {
+            var next = StageProjection.Of(RegistryStage, Verification.Stage, Handover.Stage);
+            if (next != Stage)
+                (Stage, UpdatedAt) = (next, now);
+        }
+        Record(type, service, e.PartyId, e.Officer, at.OccurredAt, e.Sequence, summary);
+        return true;
+    }
+
     public void Touch(DateTime now)
     {
         UpdatedAt = now;
         Version++;
     }
 
-    public void Record(string type, string service, string? partyId, string? officer, DateTime occurredAt, string summary) =>
+    /// <summary>Adds an event to the timeline; <paramref name="producerSequence"/> is its sequence in the service that produced it.</summary>
+    public void Record(string type, string service, string? partyId, string? officer, DateTime occurredAt, int producerSequence, string summary) =>
         Timeline.Add(new TimelineEntry
         {
             CaseId = Id,
@@ -81,6 +124,7 @@ public sealed class Case : IPartyScoped
             Officer = officer,
             Stage = Stage,
             OccurredAt = occurredAt,
+            ProducerSequence = producerSequence,
             Summary = summary,
         });
 }

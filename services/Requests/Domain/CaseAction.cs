@@ -1,6 +1,9 @@
 namespace Mediation.Requests.Domain;
 
-/// <summary>What can happen to a case: the parties' calls here, and the other services' events.</summary>
+/// <summary>
+/// What a party's call can do to a case here. What the other services report moves a case through
+/// <see cref="StageProjection"/>, not through this table.
+/// </summary>
 public enum CaseAction
 {
     Accept,
@@ -10,14 +13,4 @@ public enum CaseAction
     ReportLocated,
     ReportNotLocated,
     Withdraw,
-    // From verification.
-    OpenChecklist,
-    Verify,
-    FailVerification,
-    // From handover.
-    ScheduleHandover,
-    Reunite,
-    Close,
-    // From verification, again.
-    ReopenChecklist,
 }

@@ -4,8 +4,9 @@ using static Mediation.Requests.Domain.CaseStage;
 namespace Mediation.Requests.Domain;
 
 /// <summary>
-/// Every allowed move of a case, one row each. Anything not listed is refused (FAILED_PRECONDITION
-/// for a party's call). A requesting party may withdraw until the handover starts.
+/// Every move a party's call may make, one row each, from the case's stage (<see cref="StageProjection"/>).
+/// Anything not listed is refused with FAILED_PRECONDITION. A requesting party may withdraw until the
+/// handover starts. Verification and handover move a case by reporting their own stages, not through here.
 /// </summary>
 public static class CaseTransitions
 {
@@ -29,26 +30,16 @@ public static class CaseTransitions
         [(NotLocated, Forward)] = Forwarded,
         [(NotLocated, Withdraw)] = Withdrawn,
 
-        [(Located, OpenChecklist)] = InVerification,
+        // From here on verification and handover report the stage; the requesting party may still withdraw.
         [(Located, Withdraw)] = Withdrawn,
-
-        [(InVerification, Verify)] = Verified,
-        [(InVerification, FailVerification)] = VerificationFailed,
         [(InVerification, Withdraw)] = Withdrawn,
-
         [(VerificationFailed, Withdraw)] = Withdrawn,
-        [(VerificationFailed, ReopenChecklist)] = InVerification,
-
-        [(Verified, ScheduleHandover)] = InHandover,
         [(Verified, Withdraw)] = Withdrawn,
-
-        [(InHandover, Reunite)] = Reunited,
-        [(Reunited, Close)] = Closed,
     };
 
     public static CaseStage? Next(CaseStage from, CaseAction action) =>
         Table.TryGetValue((from, action), out var to) ? to : null;
 
-    /// <summary>Stages no event moves a case out of.</summary>
+    /// <summary>Stages nothing moves a case out of: later events only join its timeline.</summary>
     public static bool IsFinal(CaseStage stage) => stage is Rejected or Duplicate or Withdrawn or Closed;
 }

@@ -46,6 +46,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.ToTable("cases");
             e.HasKey(c => c.Id);
             e.Property(c => c.Version).IsConcurrencyToken();
+            e.ComplexProperty(c => c.Verification, Reported);
+            e.ComplexProperty(c => c.Handover, Reported);
             e.HasIndex(c => new { c.RequestingPartyId, c.Id });
             e.HasIndex(c => new { c.HoldingPartyId, c.Id });
             // Children's and relatives' names, dates, places, contacts and notes are stored encrypted (docs/security.md).
@@ -100,6 +102,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.HasIndex(t => new { t.CaseId, t.OccurredAt });
         });
     }
+
+    private static void Reported(ComplexPropertyBuilder<ReportedStage> reported) => reported.ComplexProperty(r => r.Position);
 
     private static void PersonalPlace<TOwner>(OwnedNavigationBuilder<TOwner, Place> place) where TOwner : class
     {

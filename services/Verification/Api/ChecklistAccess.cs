@@ -12,7 +12,7 @@ namespace Mediation.Verification.Api;
 public static class ChecklistAccess
 {
     public static async Task<Checklist> FindVisibleChecklist(this VerificationDb db, Caller caller, string caseId, CancellationToken ct) =>
-        await db.Checklists.VisibleTo(caller)
+        await db.Checklists.VisibleTo(caller).Where(c => c.Located)
             .Include(c => c.Checks)
             .SingleOrDefaultAsync(c => c.CaseId == caseId, ct)
         ?? throw new NotFound(ResourceName.Format("cases", caseId) + "/checklist");

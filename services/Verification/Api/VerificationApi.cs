@@ -60,11 +60,11 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             var type = (CheckType)request.Check;
             var outcome = (AttestationOutcome)request.Outcome;
             list.Attest(type, outcome, request.Reason.Trim(), ToDomain(request.Evidence), infoFrom, caller.Party, officer, deadlines, now);
-            db.Publish(new CheckAttested(list.CaseId, Names.Of(type), Names.Of(outcome), now, caller.Party.Id, officer), now);
+            db.Publish(new CheckAttested(list.CaseId, Names.Of(type), Names.Of(outcome), now, caller.Party.Id, officer, list.Version), now);
             if (list.State == ChecklistState.Verified)
-                db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer, list.SharingStopped), now);
+                db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer, list.Version, list.SharingStopped), now);
             else if (list.State == ChecklistState.Failed)
-                db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
+                db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer, list.Version), now);
             return new Proto.AttestCheckResponse { Checklist = list.ToProto() };
         });
     }
@@ -85,7 +85,7 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             var type = (CheckType)request.Check;
             list.ProvideInformation(type, request.Note.Trim(), ToDomain(request.Evidence), caller.Party, deadlines, now);
-            db.Publish(new CheckInformationProvided(list.CaseId, Names.Of(type), now, caller.Party.Id, officer), now);
+            db.Publish(new CheckInformationProvided(list.CaseId, Names.Of(type), now, caller.Party.Id, officer, list.Version), now);
             return new Proto.ProvideInformationResponse { Checklist = list.ToProto() };
         });
     }
@@ -102,7 +102,7 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             var (caller, officer, now, ct) = m;
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             list.Reopen(request.Reason.Trim(), deadlines, now);
-            db.Publish(new ChecklistReopened(list.CaseId, now, caller.Party.Id, officer), now);
+            db.Publish(new ChecklistReopened(list.CaseId, now, caller.Party.Id, officer, list.Version), now);
             return new Proto.ReopenChecklistResponse { Checklist = list.ToProto() };
         }, (PartyKind.Mediator, "reopen checklists"));
     }

@@ -24,10 +24,14 @@ public sealed class OverdueChecks(IServiceScopeFactory scopes, TimeProvider cloc
             .Where(c => c.DueAt != null && c.DueAt < now && c.EscalatedAt == null)
             .Where(c => c.State == CheckState.Pending || c.State == CheckState.MoreInfoNeeded)
             .OrderBy(c => c.Id).Take(500).ToListAsync(ct);
+        var caseIds = overdue.Select(c => c.CaseId).Distinct().ToList();
+        var lists = await db.Checklists.Where(l => caseIds.Contains(l.CaseId)).ToDictionaryAsync(l => l.CaseId, ct);
         foreach (var check in overdue)
         {
-            check.EscalatedAt = now;
-            db.Publish(new CheckOverdue(check.CaseId, Names.Of(check.Type), Names.Of(check.WaitingOn), check.DueAt!.Value, now, null, null), now);
+            // Through its checklist, whose version is the event's sequence: a concurrent attestation conflicts with it.
+            var list = lists[check.CaseId];
+            list.Escalate(check, now);
+            db.Publish(new CheckOverdue(check.CaseId, Names.Of(check.Type), Names.Of(check.WaitingOn), check.DueAt!.Value, now, null, null, list.Version), now);
         }
         if (overdue.Count > 0)
             await db.SaveChangesAsync(ct);

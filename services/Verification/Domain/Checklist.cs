@@ -8,8 +8,14 @@ public sealed class Checklist : IPartyScoped
 {
     public required string CaseId { get; set; }
     public required string RequestingPartyId { get; set; }
-    /// <summary>Always set: a checklist opens only for a case a holding party located.</summary>
+    /// <summary>Set once <see cref="Located"/>: a checklist opens only for a case a holding party located.</summary>
     public required string? HoldingPartyId { get; set; }
+    /// <summary>
+    /// False while the row only holds what reached this service before the case's <c>CaseLocated</c> (its
+    /// withdrawal, the consent to share withdrawn): no query sees it, and <see cref="Locate"/> keeps what it holds.
+    /// It exists so that every consumer of the case writes the same row and two of them at once conflict.
+    /// </summary>
+    public bool Located { get; set; }
     public ChecklistState State { get; set; } = ChecklistState.Open;
     public List<Check> Checks { get; set; } = [];
     public string ReopenReason { get; set; } = "";
@@ -17,30 +23,64 @@ public sealed class Checklist : IPartyScoped
     public bool SharingStopped { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// Optimistic concurrency, and the sequence of the events this service publishes about the case
+    /// (<see cref="Mediation.Contracts.ICaseEvent.Sequence"/>): every change that publishes one moves it first.
+    /// </summary>
     public int Version { get; set; }
 
     public static Checklist Open(string caseId, string requestingPartyId, string holdingPartyId, IReadOnlyList<CheckType> types,
         VerificationDeadlines deadlines, DateTime now)
     {
-        var list = new Checklist
-        {
-            CaseId = caseId,
-            RequestingPartyId = requestingPartyId,
-            HoldingPartyId = holdingPartyId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Checks = types.Select((t, i) => new Check
-            {
-                CaseId = caseId,
-                Type = t,
-                OwnerKind = ChecklistRules.OwnerOf(t),
-                WaitingOn = ChecklistRules.OwnerOf(t),
-                Order = i,
-                CreatedAt = now,
-            }).ToList(),
-        };
-        list.ScheduleOpenChecks(deadlines, now);
+        var list = AwaitingLocation(caseId, now);
+        list.Locate(requestingPartyId, holdingPartyId, types, deadlines, now);
         return list;
+    }
+
+    /// <summary>The row for a case whose <c>CaseLocated</c> has not reached this service yet.</summary>
+    public static Checklist AwaitingLocation(string caseId, DateTime now) => new()
+    {
+        CaseId = caseId,
+        RequestingPartyId = "",
+        HoldingPartyId = null,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// The case was located: the checklist gets its parties and checks, fitted to the child. It opens for
+    /// attestations unless the case was withdrawn first; a consent to share withdrawn first stays withdrawn.
+    /// </summary>
+    public void Locate(string requestingPartyId, string holdingPartyId, IReadOnlyList<CheckType> types,
+        VerificationDeadlines deadlines, DateTime now)
+    {
+        if (Located)
+            throw new InvalidOperationException($"The checklist of case {CaseId} is already located.");
+        Located = true;
+        RequestingPartyId = requestingPartyId;
+        HoldingPartyId = holdingPartyId;
+        CreatedAt = now;
+        Checks = types.Select((t, i) => new Check
+        {
+            CaseId = CaseId,
+            Type = t,
+            OwnerKind = ChecklistRules.OwnerOf(t),
+            WaitingOn = ChecklistRules.OwnerOf(t),
+            Order = i,
+            CreatedAt = now,
+        }).ToList();
+        ScheduleOpenChecks(deadlines, now);
+        Touch(now);
+    }
+
+    /// <summary>The consent to share was withdrawn: the holding party takes no further part. False if it already was.</summary>
+    public bool StopSharing(DateTime now)
+    {
+        if (SharingStopped)
+            return false;
+        SharingStopped = true;
+        Touch(now);
+        return true;
     }
 
     /// <summary>
@@ -111,6 +151,16 @@ public sealed class Checklist : IPartyScoped
             check.WaitOn(check.OwnerKind, null);
         }
         ScheduleOpenChecks(deadlines, now);
+        Touch(now);
+    }
+
+    /// <summary>
+    /// The check's deadline passed: marks it escalated, once per deadline. The checklist's version moves, as for
+    /// every change that publishes an event (here <c>CheckOverdue</c>).
+    /// </summary>
+    public void Escalate(Check check, DateTime now)
+    {
+        check.EscalatedAt = now;
         Touch(now);
     }
 

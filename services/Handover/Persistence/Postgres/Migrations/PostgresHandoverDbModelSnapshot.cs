@@ -328,7 +328,7 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("VerifiedAt")
+                    b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")

@@ -319,7 +319,7 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("VerifiedAt")
+                    b.Property<DateTime?>("VerifiedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

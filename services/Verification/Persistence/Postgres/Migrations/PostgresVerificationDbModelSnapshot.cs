@@ -248,6 +248,9 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
+                    b.Property<bool>("Located")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReopenReason")
                         .IsRequired()
                         .HasColumnType("text")

@@ -239,6 +239,9 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Located")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReopenReason")
                         .IsRequired()
                         .HasColumnType("TEXT")

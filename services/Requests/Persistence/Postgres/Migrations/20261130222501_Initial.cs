@@ -53,6 +53,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     RequestingPartyId = table.Column<string>(type: "text", nullable: false),
                     HoldingPartyId = table.Column<string>(type: "text", nullable: true),
                     Stage = table.Column<int>(type: "integer", nullable: false),
+                    RegistryStage = table.Column<int>(type: "integer", nullable: false),
                     Child_GivenName = table.Column<string>(type: "text", nullable: false),
                     Child_FamilyName = table.Column<string>(type: "text", nullable: false),
                     Child_BirthDate = table.Column<string>(type: "text", nullable: false),
@@ -82,7 +83,13 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     AnswerEscalatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Handover_Stage = table.Column<int>(type: "integer", nullable: true),
+                    Handover_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Handover_Position_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Verification_Stage = table.Column<int>(type: "integer", nullable: true),
+                    Verification_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Verification_Position_Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -208,6 +215,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     Officer = table.Column<string>(type: "text", nullable: true),
                     Stage = table.Column<int>(type: "integer", nullable: false),
                     OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ProducerSequence = table.Column<int>(type: "integer", nullable: false),
                     Summary = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>

@@ -52,6 +52,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     RequestingPartyId = table.Column<string>(type: "TEXT", nullable: false),
                     HoldingPartyId = table.Column<string>(type: "TEXT", nullable: true),
                     Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegistryStage = table.Column<int>(type: "INTEGER", nullable: false),
                     Child_GivenName = table.Column<string>(type: "TEXT", nullable: false),
                     Child_FamilyName = table.Column<string>(type: "TEXT", nullable: false),
                     Child_BirthDate = table.Column<string>(type: "TEXT", nullable: false),
@@ -81,7 +82,13 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     AnswerEscalatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Handover_Stage = table.Column<int>(type: "INTEGER", nullable: true),
+                    Handover_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Handover_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verification_Stage = table.Column<int>(type: "INTEGER", nullable: true),
+                    Verification_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Verification_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,6 +214,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     Officer = table.Column<string>(type: "TEXT", nullable: true),
                     Stage = table.Column<int>(type: "INTEGER", nullable: false),
                     OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProducerSequence = table.Column<int>(type: "INTEGER", nullable: false),
                     Summary = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -39,6 +39,7 @@ namespace Mediation.Verification.Persistence.Postgres.Migrations
                     CaseId = table.Column<string>(type: "text", nullable: false),
                     RequestingPartyId = table.Column<string>(type: "text", nullable: false),
                     HoldingPartyId = table.Column<string>(type: "text", nullable: true),
+                    Located = table.Column<bool>(type: "boolean", nullable: false),
                     State = table.Column<int>(type: "integer", nullable: false),
                     ReopenReason = table.Column<string>(type: "text", nullable: false),
                     SharingStopped = table.Column<bool>(type: "boolean", nullable: false),

@@ -86,7 +86,7 @@ namespace Mediation.Handover.Persistence.Sqlite.Migrations
                     BatchId = table.Column<string>(type: "TEXT", nullable: true),
                     LegsCompleted = table.Column<int>(type: "INTEGER", nullable: false),
                     CurrentLeg = table.Column<int>(type: "INTEGER", nullable: false),
-                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ReunitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FollowUpEscalated = table.Column<int>(type: "INTEGER", nullable: false),

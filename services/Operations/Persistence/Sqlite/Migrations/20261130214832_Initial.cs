@@ -37,7 +37,6 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 {
                     CaseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    StageAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RequestingPartyId = table.Column<string>(type: "TEXT", nullable: true),
                     HoldingPartyId = table.Column<string>(type: "TEXT", nullable: true),
                     ChildAgeYears = table.Column<int>(type: "INTEGER", nullable: true),
@@ -45,7 +44,28 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     LegsDone = table.Column<int>(type: "INTEGER", nullable: false),
                     Custodian = table.Column<string>(type: "TEXT", nullable: true),
                     HeldBack = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    BatchNamedAt_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BatchNamedAt_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Handover_Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Handover_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Handover_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    HoldChangedAt_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HoldChangedAt_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    HoldingNamedAt_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HoldingNamedAt_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastTransfer_BatchId = table.Column<string>(type: "TEXT", nullable: true),
+                    LastTransfer_Leg = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastTransfer_To = table.Column<string>(type: "TEXT", nullable: true),
+                    LastTransfer_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastTransfer_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Requests_Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Requests_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Requests_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verification_Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Verification_Position_OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Verification_Position_Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,6 +84,7 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     WaitingOn = table.Column<string>(type: "TEXT", nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RaisedSequence = table.Column<int>(type: "INTEGER", nullable: false),
                     ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -161,6 +182,23 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     table.PrimaryKey("PK_outbox", x => x.Sequence);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resolutions", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_Sequence",
                 table: "audit_log",
@@ -207,6 +245,11 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 table: "outbox",
                 columns: new[] { "SentAt", "Sequence" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_resolutions_CaseId",
+                table: "resolutions",
+                column: "CaseId");
+
             OperationsDb.CreateTriggers(migrationBuilder);
         }
 
@@ -238,6 +281,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "resolutions");
         }
     }
 }

@@ -38,6 +38,7 @@ namespace Mediation.Verification.Persistence.Sqlite.Migrations
                     CaseId = table.Column<string>(type: "TEXT", nullable: false),
                     RequestingPartyId = table.Column<string>(type: "TEXT", nullable: false),
                     HoldingPartyId = table.Column<string>(type: "TEXT", nullable: true),
+                    Located = table.Column<bool>(type: "INTEGER", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     ReopenReason = table.Column<string>(type: "TEXT", nullable: false),
                     SharingStopped = table.Column<bool>(type: "INTEGER", nullable: false),

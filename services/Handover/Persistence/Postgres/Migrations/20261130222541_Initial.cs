@@ -87,7 +87,7 @@ namespace Mediation.Handover.Persistence.Postgres.Migrations
                     BatchId = table.Column<string>(type: "text", nullable: true),
                     LegsCompleted = table.Column<int>(type: "integer", nullable: false),
                     CurrentLeg = table.Column<int>(type: "integer", nullable: false),
-                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ReunitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FollowUpEscalated = table.Column<int>(type: "integer", nullable: false),

@@ -38,7 +38,6 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 {
                     CaseId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    StageAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RequestingPartyId = table.Column<string>(type: "text", nullable: true),
                     HoldingPartyId = table.Column<string>(type: "text", nullable: true),
                     ChildAgeYears = table.Column<int>(type: "integer", nullable: true),
@@ -46,7 +45,28 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     LegsDone = table.Column<int>(type: "integer", nullable: false),
                     Custodian = table.Column<string>(type: "text", nullable: true),
                     HeldBack = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    BatchNamedAt_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BatchNamedAt_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Handover_Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Handover_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Handover_Position_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    HoldChangedAt_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HoldChangedAt_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    HoldingNamedAt_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HoldingNamedAt_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    LastTransfer_BatchId = table.Column<string>(type: "text", nullable: true),
+                    LastTransfer_Leg = table.Column<int>(type: "integer", nullable: false),
+                    LastTransfer_To = table.Column<string>(type: "text", nullable: true),
+                    LastTransfer_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastTransfer_Position_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Requests_Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Requests_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Requests_Position_Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Verification_Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Verification_Position_OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Verification_Position_Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,6 +85,7 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     WaitingOn = table.Column<string>(type: "text", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RaisedSequence = table.Column<int>(type: "integer", nullable: false),
                     ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -162,6 +183,23 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     table.PrimaryKey("PK_outbox", x => x.Sequence);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: true),
+                    Subject = table.Column<string>(type: "text", nullable: true),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resolutions", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_Sequence",
                 table: "audit_log",
@@ -208,6 +246,11 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 table: "outbox",
                 columns: new[] { "SentAt", "Sequence" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_resolutions_CaseId",
+                table: "resolutions",
+                column: "CaseId");
+
             OperationsDb.CreateTriggers(migrationBuilder);
         }
 
@@ -239,6 +282,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "resolutions");
         }
     }
 }
