@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261130222501_Initial")]
+    [Migration("20261130224213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

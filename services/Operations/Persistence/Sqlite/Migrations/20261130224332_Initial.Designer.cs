@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Operations.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteOperationsDb))]
-    [Migration("20261130214832_Initial")]
+    [Migration("20261130224332_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

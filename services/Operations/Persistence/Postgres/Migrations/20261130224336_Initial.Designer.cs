@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Operations.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresOperationsDb))]
-    [Migration("20261130214844_Initial")]
+    [Migration("20261130224336_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Handover.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteHandoverDb))]
-    [Migration("20261130222534_Initial")]
+    [Migration("20261130224314_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Handover.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresHandoverDb))]
-    [Migration("20261130222541_Initial")]
+    [Migration("20261130224318_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

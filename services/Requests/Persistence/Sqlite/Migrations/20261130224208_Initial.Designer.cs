@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261130222453_Initial")]
+    [Migration("20261130224208_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
