@@ -77,6 +77,7 @@ Bus__Port=$RABBITMQ_PORT
 Bus__VirtualHost=$RABBITMQ_VHOST
 Bus__Username=$BUS_USERNAME
 Bus__Password=$BUS_PASSWORD
+Bus__Redelivery=$BUS_REDELIVERY
 Database__Provider=Postgres
 ConnectionStrings__$service=Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD;Database=mediation_$service
 Mediation__PartiesFile=$root/services/Host/parties.demo.json

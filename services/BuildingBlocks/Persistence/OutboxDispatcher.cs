@@ -27,7 +27,8 @@ public sealed class OutboxDispatcher<TDb>(
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Short: once the broker is back, the outbox must not sleep through it (a failed attempt costs little).
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
