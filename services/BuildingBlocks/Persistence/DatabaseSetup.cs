@@ -2,6 +2,7 @@ using Mediation.BuildingBlocks.PersonalData;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -73,7 +74,24 @@ public static class DatabaseSetup
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDb>();
-            // Creates the database if it does not exist yet; two instances starting together take turns (EF's migration lock).
+            // A PostgreSQL database is made first if it is missing: left to the migration, its first connection
+            // fails and is logged as an error at every first start, though nothing is wrong.
+            if (db.Database.IsNpgsql())
+            {
+                var creator = db.GetService<IRelationalDatabaseCreator>();
+                if (!await creator.ExistsAsync(ct))
+                {
+                    try
+                    {
+                        await creator.CreateAsync(ct);
+                    }
+                    catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+                    {
+                        // Another instance starting at the same moment made it.
+                    }
+                }
+            }
+            // Two instances starting together take turns (EF's migration lock).
             await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
