@@ -11,14 +11,21 @@ namespace Mediation.FaultTests;
 /// would: when a call fails for a reason that passes (a service or the broker away, a lost race), the party
 /// waits a moment and calls again with the same request id. Records when each case was seen CLOSED.
 /// </summary>
-public sealed class RoundOfCases(DistributedServices services, string tag, int count)
+public sealed class RoundOfCases : CaseSteps.ICallPolicy
 {
+    private readonly string _tag;
+    private readonly int _count;
+
+    public RoundOfCases(DistributedServices services, string tag, int count)
+    {
+        (_tag, _count) = (tag, count);
+        Steps = new(services.Keys.Client(services.Addresses, "requester-1", "fault-r"), services.Keys.Client(services.Addresses, "holder-1", "fault-h"),
+            services.Keys.Client(services.Addresses, "mediator", "fault-m"), patience: TimeSpan.FromMinutes(10), calls: this);
+    }
+
     private static readonly StatusCode[] Passing =
         [StatusCode.Unavailable, StatusCode.Internal, StatusCode.Unknown, StatusCode.DeadlineExceeded, StatusCode.Aborted, StatusCode.Cancelled, StatusCode.ResourceExhausted];
 
-    private readonly CaseSteps _steps = new(
-        services.Keys.Client(services.Addresses, "requester-1", "fault-r"), services.Keys.Client(services.Addresses, "holder-1", "fault-h"),
-        services.Keys.Client(services.Addresses, "mediator", "fault-m"), patience: TimeSpan.FromMinutes(10));
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _progressed;
@@ -27,13 +34,13 @@ public sealed class RoundOfCases(DistributedServices services, string tag, int c
     public Dictionary<string, TimeSpan> ClosedAt { get; } = [];
     public List<string> Failures { get; } = [];
     public TimeSpan Elapsed => _clock.Elapsed;
-    public CaseSteps Steps => _steps;
+    public CaseSteps Steps { get; }
 
     /// <summary>How many cases have got past their checks so far (a fault is best injected with cases at every stage).</summary>
     public int Progressed => Volatile.Read(ref _progressed);
 
     /// <summary>Starts a case every <paramref name="spacing"/>, so that when a fault comes the cases are spread over every stage.</summary>
-    public Task Run(TimeSpan spacing, CancellationToken ct) => Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+    public Task Run(TimeSpan spacing, CancellationToken ct) => Task.WhenAll(Enumerable.Range(0, _count).Select(async i =>
     {
         await Task.Delay(spacing * i, ct);
         await One(i, ct);
@@ -43,19 +50,19 @@ public sealed class RoundOfCases(DistributedServices services, string tag, int c
     {
         try
         {
-            var submit = IntegrationTests.Requests.OneChild($"{tag}-{i}", given: $"Fault{tag}{i}");
-            var name = (await Retrying(() => _steps.Requester.Requests.SubmitRequestAsync(submit, _steps.Requester.Headers, cancellationToken: ct).ResponseAsync, ct)).Cases[0].Name;
+            var submit = IntegrationTests.Requests.OneChild($"{_tag}-{i}", given: $"Fault{_tag}{i}");
+            var name = (await Call(() => Steps.Requester.Requests.SubmitRequestAsync(submit, Steps.Requester.Headers, cancellationToken: ct).ResponseAsync, ct)).Cases[0].Name;
             lock (Cases)
                 Cases.Add(name);
-            await Retrying(() => _steps.ReviewAndLocate(name, new Common.Place { Region = "Test Region", Settlement = "Test Town" }, ct), ct);
-            await Retrying(() => _steps.PassEveryCheck(name, ct), ct);
+            await Steps.ReviewAndLocate(name, new Common.Place { Region = "Test Region", Settlement = "Test Town" }, ct);
+            await Steps.PassEveryCheck(name, ct);
             Interlocked.Increment(ref _progressed);
-            await Retrying(() => _steps.AwaitHandover(name, ct), ct);
-            var batch = await Retrying(() => _steps.PlanBatch($"{tag}-batch-{i}", [name], ct), ct);
+            await Steps.AwaitHandover(name, ct);
+            var batch = await Steps.PlanBatch($"{_tag}-batch-{i}", [name], ct);
             foreach (var leg in batch.Legs)
-                await Retrying(() => _steps.AcknowledgeLeg(batch, leg, name, ct), ct);
-            await Retrying(() => _steps.FollowUpAndClose(name, ct), ct);
-            await Retrying(() => _steps.AwaitClosed(name, ct), ct);
+                await Steps.AcknowledgeLeg(batch, leg, name, ct);
+            await Steps.FollowUpAndClose(name, ct);
+            await Steps.AwaitClosed(name, ct);
             lock (ClosedAt)
                 ClosedAt[name] = _clock.Elapsed;
         }
@@ -66,15 +73,14 @@ public sealed class RoundOfCases(DistributedServices services, string tag, int c
         }
     }
 
-    private static async Task Retrying(Func<Task> step, CancellationToken ct) => await Retrying(async () => { await step(); return 0; }, ct);
-
-    private static async Task<T> Retrying<T>(Func<Task<T>> step, CancellationToken ct)
+    /// <summary>Each call made again, the same request, after a failure that passes.</summary>
+    public async Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct)
     {
         while (true)
         {
             try
             {
-                return await step();
+                return await call();
             }
             catch (RpcException e) when (Passing.Contains(e.StatusCode) && !ct.IsCancellationRequested)
             {

@@ -48,8 +48,12 @@ public static class PlatformSetup
                 ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
             },
         });
-        // One log line per SQL command drowns the operators' logs and costs throughput; failures still log.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        // One log line per SQL command drowns the operators' logs and costs throughput. A failed save is not
+        // logged where it happens either: every one reaches code that decides what it means — a lost race is
+        // retried quietly, an outage is logged once per redelivery, anything else is logged as a fault or an
+        // unexpected error of the call — so EF's own error lines would only repeat it, with a stack trace.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Update", LogLevel.Critical);
         // Nothing of ours is protected with ASP.NET's data protection (the dashboard takes Basic credentials,
         // sets no cookie), so its keys stay in memory rather than on disk unencrypted.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -16,8 +16,24 @@ namespace Mediation.Host.Demo;
 /// Every call carries a request id made from the case's name, so a step repeated after a lost answer
 /// changes nothing.
 /// </summary>
-public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyClient mediator, TimeSpan? patience = null)
+public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyClient mediator, TimeSpan? patience = null, CaseSteps.ICallPolicy? calls = null)
 {
+    /// <summary>
+    /// How a party makes each call: once, by default; a partner's system may call again after a failure
+    /// that passes — always with the very same request, so that its request id finds the first answer.
+    /// </summary>
+    public interface ICallPolicy
+    {
+        Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct);
+    }
+
+    private sealed class Once : ICallPolicy
+    {
+        public Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct) => call();
+    }
+
+    private readonly ICallPolicy _calls = calls ?? new Once();
+
     public const int FollowUpVisits = 2;
 
     /// <summary>How long a step waits for what another service learns over the bus before it gives up.</summary>
@@ -30,15 +46,18 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
     /// <summary>The mediator accepts the case and forwards it to the holding party, which reports where the child is.</summary>
     public async Task ReviewAndLocate(string name, Common.Place foundAt, CancellationToken ct)
     {
-        await mediator.Requests.AcceptCaseAsync(new() { RequestId = $"accept-{name}", Name = name }, mediator.Headers, cancellationToken: ct);
-        await mediator.Requests.ForwardCaseAsync(new() { RequestId = $"forward-{name}", Name = name, HoldingParty = holder.Resource }, mediator.Headers, cancellationToken: ct);
-        await holder.Requests.ReportCaseLocatedAsync(new() { RequestId = $"located-{name}", Name = name, Location = foundAt }, holder.Headers, cancellationToken: ct);
+        var accept = new RequestsApi.AcceptCaseRequest { RequestId = $"accept-{name}", Name = name };
+        await Call(() => mediator.Requests.AcceptCaseAsync(accept, mediator.Headers, cancellationToken: ct).ResponseAsync, ct);
+        var forward = new RequestsApi.ForwardCaseRequest { RequestId = $"forward-{name}", Name = name, HoldingParty = holder.Resource };
+        await Call(() => mediator.Requests.ForwardCaseAsync(forward, mediator.Headers, cancellationToken: ct).ResponseAsync, ct);
+        var located = new RequestsApi.ReportCaseLocatedRequest { RequestId = $"located-{name}", Name = name, Location = foundAt };
+        await Call(() => holder.Requests.ReportCaseLocatedAsync(located, holder.Headers, cancellationToken: ct).ResponseAsync, ct);
     }
 
     /// <summary>Once verification has opened the case's checklist, each check's owner attests it passed, in the listed order. Returns that order.</summary>
     public async Task<IReadOnlyList<VerificationApi.CheckType>> PassEveryCheck(string name, CancellationToken ct)
     {
-        var checklist = (await Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct)).Checklist;
+        var checklist = (await Eventually(() => Call(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct), ct)).Checklist;
         foreach (var check in checklist.Checks)
         {
             var by = OwnerOf(check.OwnerKind);
@@ -50,14 +69,14 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
                 Outcome = VerificationApi.AttestationOutcome.Passed,
             };
             attest.Evidence.Add(new VerificationApi.EvidenceReference { Kind = Evidence(check.Type), Issuer = by.PartyId, Sha256 = Sha256($"{name}/{check.Type}") });
-            await by.Verification.AttestCheckAsync(attest, by.Headers, cancellationToken: ct);
+            await Call(() => by.Verification.AttestCheckAsync(attest, by.Headers, cancellationToken: ct).ResponseAsync, ct);
         }
         return checklist.Checks.Select(c => c.Type).ToList();
     }
 
     /// <summary>Waits until the handover service has heard of the case's verification.</summary>
     public Task AwaitHandover(string name, CancellationToken ct) =>
-        Eventually(() => mediator.Handover.GetCustodyChainAsync(new() { Case = name }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct);
+        Eventually(() => Call(() => mediator.Handover.GetCustodyChainAsync(new() { Case = name }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct), ct);
 
     /// <summary>The mediator plans one batch through its embassy: holding party → mediator → requesting party → the claimant.</summary>
     public async Task<HandoverApi.Batch> PlanBatch(string requestId, IEnumerable<string> cases, CancellationToken ct)
@@ -72,7 +91,7 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
         plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = holder.Resource, ToCustodian = mediator.Resource, Place = "Embassy of the mediating state, Capital City" });
         plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = mediator.Resource, ToCustodian = requester.Resource, Place = "Border crossing point" });
         plan.Legs.Add(new HandoverApi.LegPlan { FromCustodian = requester.Resource, ToCustodian = "claimant", Place = "Family reunification centre" });
-        return (await mediator.Handover.PlanBatchAsync(plan, mediator.Headers, cancellationToken: ct)).Batch;
+        return (await Call(() => mediator.Handover.PlanBatchAsync(plan, mediator.Headers, cancellationToken: ct).ResponseAsync, ct)).Batch;
     }
 
     /// <summary>The giver, then the receiver, acknowledges <paramref name="leg"/> for the child; the requesting party receives for the claimant.</summary>
@@ -80,25 +99,34 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
     {
         var giver = ByCustodian(leg.FromCustodian);
         var receiver = leg.ToCustodian == "claimant" ? requester : ByCustodian(leg.ToCustodian);
-        await giver.Handover.AcknowledgeCustodyAsync(giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), giver.Headers, cancellationToken: ct);
-        await receiver.Handover.AcknowledgeCustodyAsync(receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver), receiver.Headers, cancellationToken: ct);
+        // Signed once each: a signature is new every time, so a call made again carries the first one.
+        var given = giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
+        await Call(() => giver.Handover.AcknowledgeCustodyAsync(given, giver.Headers, cancellationToken: ct).ResponseAsync, ct);
+        var received = receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver);
+        await Call(() => receiver.Handover.AcknowledgeCustodyAsync(received, receiver.Headers, cancellationToken: ct).ResponseAsync, ct);
     }
 
     /// <summary>The requesting party records the follow-up visits, then the mediator closes the case.</summary>
     public async Task FollowUpAndClose(string name, CancellationToken ct)
     {
-        for (var visit = 1; visit <= FollowUpVisits; visit++)
-            await requester.Handover.RecordFollowUpVisitAsync(new() { RequestId = $"visit-{visit}-{name}", Case = name, VisitTime = Timestamp.FromDateTime(DateTime.UtcNow) }, requester.Headers, cancellationToken: ct);
-        await mediator.Handover.CloseCaseAsync(new() { RequestId = $"close-{name}", Case = name }, mediator.Headers, cancellationToken: ct);
+        for (var number = 1; number <= FollowUpVisits; number++)
+        {
+            var visit = new HandoverApi.RecordFollowUpVisitRequest { RequestId = $"visit-{number}-{name}", Case = name, VisitTime = Timestamp.FromDateTime(DateTime.UtcNow) };
+            await Call(() => requester.Handover.RecordFollowUpVisitAsync(visit, requester.Headers, cancellationToken: ct).ResponseAsync, ct);
+        }
+        var close = new HandoverApi.CloseCaseRequest { RequestId = $"close-{name}", Case = name };
+        await Call(() => mediator.Handover.CloseCaseAsync(close, mediator.Headers, cancellationToken: ct).ResponseAsync, ct);
     }
 
     /// <summary>Waits until the requests service, which hears of the closure over the bus, shows the requesting party the case CLOSED.</summary>
     public Task AwaitClosed(string name, CancellationToken ct) =>
         Eventually(async () =>
         {
-            var c = await requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers, cancellationToken: ct);
+            var c = await Call(() => requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers, cancellationToken: ct).ResponseAsync, ct);
             return c.Case.Stage == RequestsApi.CaseStage.Closed ? c : throw new RpcException(new Status(StatusCode.NotFound, "not closed yet"));
         }, ct);
+
+    private Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct) => _calls.Call(call, ct);
 
     private PartyClient ByCustodian(string custodian) =>
         new[] { requester, holder, mediator }.Single(p => p.Resource == custodian);
