@@ -6,11 +6,12 @@
 # dashboard. ./test.sh runs two of them; this runs them all (about 20 minutes) and writes RELIABILITY.md.
 #
 # Usage: scripts/faults.sh [scenario|scenario…]   (default: all; names as in tests/Mediation.FaultTests/Faults.cs)
+# RELIABILITY.md shows each scenario's latest result in .artifacts/faults/results.tsv.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# Every run of a scenario (./test.sh's too) appends a line; the report shows each scenario's latest.
 results=.artifacts/faults/results.tsv
-rm -f "$results"
 dotnet build tests/Mediation.FaultTests -c Release -nologo -clp:ErrorsOnly >/dev/null || exit 1
 FAULT_SCENARIOS="${1:-all}" dotnet test tests/Mediation.FaultTests -c Release --no-build --nologo \
   --logger "console;verbosity=normal" --blame-hang-timeout 20m --blame-hang-dump-type none
@@ -23,9 +24,10 @@ status=$?
   echo "redelivery schedule (10 s, 1 min, 5 min, 30 min, 2 h). *Recovery* runs from the end of the fault (the"
   echo "moment the broker, the database or the service is started again) to the last case seen CLOSED."
   echo
-  echo "| fault | cases | closed | stuck | recovery |"
-  echo "|---|---|---|---|---|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s s |\n", $2, $3, $4, $5, $6 }' "$results"
+  echo "| fault | run (UTC) | cases | closed | stuck | last case CLOSED after the fault ended |"
+  echo "|---|---|---|---|---|---|"
+  awk -F'\t' '{ last[$2] = $0; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
+    END { for (i = 1; i <= n; i++) { split(last[order[i]], f, "\t"); printf "| %s | %s | %s | %s | %s | %s s |\n", f[2], f[1], f[3], f[4], f[5], f[6] } }' "$results"
   echo
   echo "After each: no timeline entry or custody entry twice, no outbox row unsent, every audit log intact, and"
   echo "every message left in an \`_error\` or \`_skipped\` queue open on the dashboard's fault inbox."

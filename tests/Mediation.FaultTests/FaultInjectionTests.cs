@@ -81,6 +81,8 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
 
     private async Task EveryOutboxSent()
     {
+        // This process's own pooled connections did not survive a stopped server.
+        NpgsqlConnection.ClearAllPools();
         foreach (var service in new[] { "requests", "verification", "handover", "operations" })
         {
             var unsent = await IntegrationTests.Requests.Eventually(async () =>

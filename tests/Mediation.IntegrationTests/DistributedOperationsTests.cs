@@ -14,13 +14,15 @@ public class DistributedOperationsTests(DistributedServices services)
         string[] work = ["requests-case-events", "verification-case-located", "handover-case-verified", "operations-case-events", "operations-faults"];
         static Dictionary<string, JsonElement> ByName(JsonElement o) =>
             o.GetProperty("queues").GetProperty("items").EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!);
-        // Sampled every 2 s: wait for a sample taken after every service's consumers connected.
-        var overview = await Requests.Eventually(() => dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
-            o => work.All(n => ByName(o).TryGetValue(n, out var q) && q.GetProperty("consumers").GetInt32() >= 1));
+        // Sampled every 2 s: wait for a sample taken after every service's consumers connected, and after
+        // the last queue another test made (an _error queue, say) appeared.
+        var (overview, broker) = await Requests.Eventually(
+            async () => (await dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview"), (await services.Queues()).Keys.Where(k => !k.Contains("_bus_")).Order().ToList()),
+            s => work.All(n => ByName(s.Item1).TryGetValue(n, out var q) && q.GetProperty("consumers").GetInt32() >= 1)
+                && s.Item2.SequenceEqual(ByName(s.Item1).Keys.Order()));
         Assert.Equal("RabbitMQ management API", overview.GetProperty("queues").GetProperty("origin").GetString());
         Assert.DoesNotContain(overview.GetProperty("queues").GetProperty("alarms").EnumerateArray(),
             a => work.Contains(a.GetProperty("queue").GetString()));
-        var byName = ByName(overview);
-        Assert.Equal((await services.Queues()).Keys.Where(k => !k.Contains("_bus_")).Order(), byName.Keys.Order());
+        Assert.Equal(broker, ByName(overview).Keys.Order());
     }
 }

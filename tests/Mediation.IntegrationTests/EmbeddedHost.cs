@@ -53,7 +53,9 @@ public class EmbeddedHost : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-        Directory.Delete(DataDirectory, recursive: true);
+        // On PostgreSQL no SQLite file was made, nor its folder.
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
     }
 
     private readonly Lazy<Task<ReferenceCase.Outcome>> _referenceCase;
