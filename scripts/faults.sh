@@ -3,7 +3,7 @@
 # a fault hits them — the broker stopped or killed, each service killed, the PostgreSQL server stopped for a
 # minute, one service's database refusing connections for a minute — each checked for cases CLOSED with no
 # operator, nothing done twice, every outbox sent, every audit log intact, every final failure on the
-# dashboard. ./test.sh runs two of them; this runs them all (about 20 minutes) and writes RELIABILITY.md.
+# dashboard. ./test.sh runs one of them (the database server stopped); this runs them all (about 20 minutes) and writes RELIABILITY.md.
 #
 # Usage: scripts/faults.sh [scenario|scenario…]   (default: all; names as in tests/Mediation.FaultTests/Faults.cs)
 #        scripts/faults.sh --report                 only write RELIABILITY.md from the results so far

@@ -29,6 +29,12 @@ public sealed class OutboxDispatcher<TDb>(
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     // Short: once the broker is back, the outbox must not sleep through it (a failed attempt costs little).
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a round of publishes may wait for the broker's confirms. A publish caught by a broker that
+    /// dies under it can wait for a confirm that never comes; past this it is abandoned and sent again
+    /// (a copy the broker did take is recognised by the consumers' inboxes).
+    /// </summary>
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,6 +96,8 @@ public sealed class OutboxDispatcher<TDb>(
         // Each case's events leave in commit order, one after the other; different cases' events leave
         // side by side, so the broker's confirms are awaited once per round rather than once per event.
         Exception? failure = null;
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        round.CancelAfter(ConfirmTimeout);
         try
         {
             await Task.WhenAll(events.GroupBy(e => (e.Message as ICaseEvent)?.CaseId ?? "").Select(async ofOneCase =>
@@ -103,7 +111,7 @@ public sealed class OutboxDispatcher<TDb>(
                         : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
                     activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
                     // With RabbitMQ this completes only once the broker confirmed the message.
-                    await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
+                    await bus.Publish(message, type, context => context.MessageId = row.MessageId, round.Token);
                     row.SentAt = clock.GetUtcNow().UtcDateTime;
                 }
             }));
