@@ -33,7 +33,7 @@ public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger
         {
             [CountHeader] = count + 1,
         };
-        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+        var queue = QueueAddress.Name(context.InputAddress);
         await channel.BasicPublishAsync(line.Name, queue, true, properties, context.GetBody(), true, context.CancellationToken);
         logger.LogWarning("Message {MessageId} failed on {Queue} ({Exception}); redelivery {Count} of {Of} in {Delay}",
             context.GetMessageId(), queue, context.Exception.GetType().Name, count + 1, schedule.Delays.Count, RedeliverySchedule.Format(line.Delay));

@@ -43,7 +43,7 @@ public static class UndeliverableMessages
     {
         var body = context.GetBody();
         var (envelopeId, types) = Envelope(body);
-        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? context.InputAddress.ToString();
+        var queue = QueueAddress.Name(context.InputAddress);
         var report = new MessageUndelivered(
             envelopeId ?? context.GetMessageId(), queue, reason, types, context.ContentType?.MediaType,
             Convert.ToHexStringLower(SHA256.HashData(body)), body.LongLength,

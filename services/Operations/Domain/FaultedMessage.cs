@@ -1,4 +1,4 @@
-using Mediation.Operations.Queues;
+using Mediation.BuildingBlocks.Bus;
 
 namespace Mediation.Operations.Domain;
 

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Bus;
 using System.Collections.Concurrent;
 using MassTransit;
 

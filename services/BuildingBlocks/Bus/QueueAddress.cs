@@ -1,4 +1,4 @@
-namespace Mediation.Operations.Queues;
+namespace Mediation.BuildingBlocks.Bus;
 
 public static class QueueAddress
 {
