@@ -40,7 +40,7 @@ public static class Faults
 
     private static async Task KillBroker()
     {
-        var pid = await File.ReadAllTextAsync(Path.Combine(Repository.Root, ".artifacts", "rabbitmq", "rabbitmq.pid"));
+        var pid = await File.ReadAllTextAsync(Path.Combine(DistributedServices.BrokerDirectory, "rabbitmq.pid"));
         using var beam = Process.GetProcessById(int.Parse(pid.Trim(), System.Globalization.CultureInfo.InvariantCulture));
         beam.Kill();
         await beam.WaitForExitAsync();

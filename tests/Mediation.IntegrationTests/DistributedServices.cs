@@ -19,9 +19,15 @@ namespace Mediation.IntegrationTests;
 /// </summary>
 public class DistributedServices : IAsyncLifetime
 {
-    public const string BrokerPort = "5672";
-    public const string PostgresPort = "5432";
-    private static readonly Uri Management = new("http://127.0.0.1:15672/api/");
+    // The same settings scripts/rabbitmq.sh and scripts/postgres.sh read, so that a run (the fault suite's, say)
+    // can have a broker and a database server of its own beside the ones other runs share.
+    public static readonly string BrokerPort = Setting("RABBITMQ_PORT", "5672");
+    public static readonly string PostgresPort = Setting("POSTGRES_PORT", "5432");
+    public static readonly string BrokerDirectory = Setting("RABBITMQ_DIR", Path.Combine(Repository.Root, ".artifacts", "rabbitmq"));
+    private static readonly Uri Management = new($"http://127.0.0.1:{Setting("RABBITMQ_MANAGEMENT_PORT", "15672")}/api/");
+
+    private static string Setting(string name, string otherwise) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : otherwise;
     private readonly HttpClient _management = new() { BaseAddress = Management };
     private readonly List<ServiceProcess> _all = [];
     private readonly Dictionary<string, ServiceProcess> _main = [];
