@@ -259,7 +259,7 @@ public sealed class ServiceProcess
     public async Task WaitServing()
     {
         var health = new Health.HealthClient(GrpcChannel.ForAddress(Address));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
             try
