@@ -47,10 +47,12 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
 
         // The fault comes with cases at every stage: most still to be submitted or checked, a few handing over.
         await Until(() => round.Progressed >= 3 || running.IsCompleted, giveUp.Token);
+        var read = await services.QueuesBeingRead();
         var end = await Faults.All[fault](services);
         // The fault ends as its end begins: a broker or a service starting again is part of the recovery.
         var ended = round.Elapsed;
         await end();
+        var back = await ReadAgain(read, giveUp.Token);
         try
         {
             await running;
@@ -62,7 +64,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
 
         var stuck = round.Cases.Where(c => !round.ClosedAt.ContainsKey(c)).ToList();
         var recovery = round.ClosedAt.Count == 0 ? TimeSpan.Zero : round.ClosedAt.Values.Max() - ended;
-        await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery);
+        await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery, back);
         Assert.True(round.Failures.Count == 0, string.Join("\n", round.Failures) + "\n" + services.Output());
         Assert.True(stuck.Count == 0, $"{stuck.Count} cases never CLOSED:\n{await WhereStuck(round, stuck)}");
         Assert.True(recovery > TimeSpan.Zero, "every case closed before the fault ended: the fault met none of them");
@@ -141,18 +143,37 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         Assert.True(overview.GetProperty("faults").GetProperty("open").GetInt32() >= setAside);
     }
 
+    /// <summary>How long after the fault's end every queue read before it is read again (the broker or the service back).</summary>
+    private async Task<TimeSpan> ReadAgain(HashSet<string> before, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                if ((await services.QueuesBeingRead()).IsSupersetOf(before))
+                    return clock.Elapsed;
+            }
+            catch (InvalidOperationException)
+            {
+                // The broker's node not answering rabbitmqctl yet.
+            }
+            await Task.Delay(250, ct);
+        }
+    }
+
     private static async Task Until(Func<bool> condition, CancellationToken ct)
     {
         while (!condition())
             await Task.Delay(100, ct);
     }
 
-    private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery)
+    private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery, TimeSpan consumersBack)
     {
         var folder = Path.Combine(Repository.Root, ".artifacts", "faults");
         Directory.CreateDirectory(folder);
         await File.AppendAllTextAsync(Path.Combine(folder, "results.tsv"), string.Join('\t',
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), fault, Cases, closed, stuck,
-            recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)) + "\n");
+            recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), consumersBack.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)) + "\n");
     }
 }

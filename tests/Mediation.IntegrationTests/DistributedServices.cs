@@ -213,13 +213,29 @@ public class DistributedServices : IAsyncLifetime
     }
 
 
-    public static async Task Run(string file, string argument)
+    /// <summary>
+    /// This run's queues that some process is reading, as the broker has it this moment (rabbitmqctl: the
+    /// management API's figures lag by its statistics interval, seconds).
+    /// </summary>
+    public async Task<HashSet<string>> QueuesBeingRead()
     {
-        var process = Process.Start(new ProcessStartInfo(file, argument) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        var listed = await Run(Path.Combine(Repository.Root, "scripts", "rabbitmq.sh"), "ctl", "list_queues", "-p", VirtualHost, "name", "consumers", "--no-table-headers", "--quiet");
+        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(columns => columns.Length == 2 && int.TryParse(columns[1], out var consumers) && consumers > 0)
+            .Select(columns => columns[0])
+            .ToHashSet();
+    }
+
+    public static async Task<string> Run(string file, params string[] arguments)
+    {
+        var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {argument} failed: {output}");
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {output}{await error}");
+        return output;
     }
 }
 

@@ -73,6 +73,9 @@ public static class BusSetup
                         // A publish completes only when the broker has the message: the outbox relies on it.
                         h.PublisherConfirmation = true;
                     });
+                    if (!BrokerReconnect.Quicken(cfg))
+                        context.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.Bus").LogWarning(
+                            "The quicker reconnect to the broker could not be set (MassTransit has changed): consumers come back on MassTransit's own 3-30 s back-off after a broker restart.");
                     ConfigureCommon(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
