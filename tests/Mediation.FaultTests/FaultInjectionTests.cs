@@ -41,13 +41,14 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     public async Task Every_case_closes_without_an_operator_after(string fault)
     {
         var tag = "f" + Guid.NewGuid().ToString("N")[..6];
+        // Asked before the round: rabbitmqctl can take seconds on a loaded machine, which the round would not wait for.
+        var read = await services.QueuesBeingRead();
         var round = new RoundOfCases(services, tag, Cases);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var running = round.Run(TimeSpan.FromMilliseconds(500), giveUp.Token);
 
         // The fault comes with cases at every stage: most still to be submitted or checked, a few handing over.
         await Until(() => round.Progressed >= 3 || running.IsCompleted, giveUp.Token);
-        var read = await services.QueuesBeingRead();
         var end = await Faults.All[fault](services);
         // The fault ends as its end begins: a broker or a service starting again is part of the recovery.
         var ended = round.Elapsed;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Mediation.IntegrationTests;
 
 namespace Mediation.FaultTests;
@@ -23,6 +24,30 @@ public static class Faults
             await Script("postgres.sh", "stop");
             await Task.Delay(Outage);
             return () => Script("postgres.sh", "start");
+        },
+        // Two verification processes share one database; the one publishing its outbox is killed mid-round: the other
+        // takes the lease when the dead one's session ends, and no event is lost or sent twice.
+        ["verification's outbox publisher killed (kill -9), two instances"] = async services =>
+        {
+            var second = services.Start("Verification");
+            await second.WaitServing();
+            var publisher = await IntegrationTests.Requests.Eventually(() => services.OutboxPublisher("Verification", "PostgresVerificationDb"), p => p is not null);
+            await publisher!.Stop();
+            return publisher == services.Main("Verification") ? () => services.Restart("Verification") : () => Task.CompletedTask;
+        },
+        // Messages no retry can help, among the round's own: a body that is not JSON, a type nobody consumes.
+        // Nothing stops, and both must end on the dashboard (the suite's last check).
+        ["an unreadable and an unknown message"] = async services =>
+        {
+            await services.PublishRaw("handover-case-verified", "{ not json at all");
+            await services.PublishRaw("requests-case-events", JsonSerializer.Serialize(new
+            {
+                messageId = Guid.NewGuid(),
+                messageType = new[] { "urn:message:Mediation.Contracts:CaseTeleported" },
+                message = new { caseId = "nobody" },
+                sentTime = DateTime.UtcNow,
+            }));
+            return () => Task.CompletedTask;
         },
         ["verification's database refusing connections 60 s"] = async services =>
         {

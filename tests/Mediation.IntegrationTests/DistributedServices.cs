@@ -130,9 +130,29 @@ public class DistributedServices : IAsyncLifetime
 
     public ServiceProcess StartAt(string service, int port, params string[] settings)
     {
-        var process = new ServiceProcess(service, port, Path.Combine(Directory, $"{service.ToLowerInvariant()}-{_all.Count}"), Arguments(service, settings));
+        var instance = $"{service.ToLowerInvariant()}-{_all.Count}";
+        var process = new ServiceProcess(service, port, Path.Combine(Directory, instance), Arguments(service, instance, settings));
         _all.Add(process);
+        _instances[instance] = process;
         return process;
+    }
+
+    private readonly Dictionary<string, ServiceProcess> _instances = [];
+
+    /// <summary>
+    /// The process of <paramref name="service"/> that holds its outbox lease (the advisory lock OutboxLease takes),
+    /// found by the application name each process gives its database connections; null while none holds it.
+    /// </summary>
+    public async Task<ServiceProcess?> OutboxPublisher(string service, string dbContext)
+    {
+        await using var db = Database(service.ToLowerInvariant());
+        await db.OpenAsync();
+        await using var query = new NpgsqlCommand("""
+            SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = @key
+            """, db);
+        query.Parameters.AddWithValue("key", Mediation.BuildingBlocks.Persistence.AdvisoryLockKey.For("mediation-outbox:" + dbContext));
+        return await query.ExecuteScalarAsync() is string instance && _instances.TryGetValue(instance, out var process) ? process : null;
     }
 
     /// <summary>Replaces the main process of <paramref name="service"/> by <paramref name="replacement"/>.</summary>
@@ -197,14 +217,14 @@ public class DistributedServices : IAsyncLifetime
     private static string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=postgres;Database={database};Pooling=true";
 
-    private IEnumerable<string> Arguments(string service, string[] settings)
+    private IEnumerable<string> Arguments(string service, string instance, string[] settings)
     {
         var name = service.ToLowerInvariant();
         return new[]
         {
             Path.Combine(AppContext.BaseDirectory, $"Mediation.{service}.dll"),
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
-            "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)),
+            "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)) + $";Application Name={instance}",
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
             "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
