@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using Google.Protobuf.Reflection;
-using Audit = Mediation.Api.Audit.V1;
+using AuditApi = Mediation.Api.Audit.V1;
 using Handover = Mediation.Api.Handover.V1;
 using Requests = Mediation.Api.Requests.V1;
 using Verification = Mediation.Api.Verification.V1;
@@ -54,8 +54,8 @@ public static class AuditedCaseFields
         [Handover.Incident.Descriptor.FullName] = [Handover.Incident.CaseFieldNumber],
         [Handover.CustodyChain.Descriptor.FullName] = [Handover.CustodyChain.CaseFieldNumber],
 
-        [Audit.ListAuditEntriesRequest.Descriptor.FullName] = [Audit.ListAuditEntriesRequest.CaseFieldNumber],
-        [Audit.AuditEntry.Descriptor.FullName] = [Audit.AuditEntry.CaseFieldNumber],
+        [AuditApi.ListAuditEntriesRequest.Descriptor.FullName] = [AuditApi.ListAuditEntriesRequest.CaseFieldNumber],
+        [AuditApi.AuditEntry.Descriptor.FullName] = [AuditApi.AuditEntry.CaseFieldNumber],
     }.ToFrozenDictionary();
 
     /// <summary>Resource names that are not a case of the call: another resource, or a case only referred to.</summary>

@@ -19,6 +19,24 @@ public static class HandoverAccess
         await db.Batches.VisibleTo(caller).SingleOrDefaultAsync(b => b.Id == batchId, ct)
         ?? throw new NotFound(ResourceName.Format("batches", batchId));
 
+    /// <summary>
+    /// A stored answer's custody chain as <paramref name="caller"/> may see it today. Handover cuts no field by party
+    /// (a chain is what both sides signed), so what changes is whether the caller still sees the case: if not, the
+    /// case's name only.
+    /// </summary>
+    public static async Task<Proto.CustodyChain> SeenToday(this HandoverDb db, Proto.CustodyChain first, Caller caller, CancellationToken ct)
+    {
+        var caseId = ResourceName.IdOf("cases", first.Case);
+        return await db.Cases.VisibleTo(caller).AnyAsync(c => c.CaseId == caseId && c.VerifiedAt != null, ct) ? first : new Proto.CustodyChain { Case = first.Case };
+    }
+
+    /// <summary>A stored answer's batch as <paramref name="caller"/> may see it today: its name only once it sees the batch no more.</summary>
+    public static async Task<Proto.Batch> SeenToday(this HandoverDb db, Proto.Batch first, Caller caller, CancellationToken ct)
+    {
+        var batchId = ResourceName.IdOf("batches", first.Name);
+        return await db.Batches.VisibleTo(caller).AnyAsync(b => b.Id == batchId, ct) ? first : new Proto.Batch { Name = first.Name };
+    }
+
     public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, FollowUpPolicy followUp, CancellationToken ct)
     {
         var batch = c.BatchId is null ? null : await db.Batches.SingleAsync(b => b.Id == c.BatchId, ct);

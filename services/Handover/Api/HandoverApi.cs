@@ -81,7 +81,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, m.Now, m.Party.Id, m.Officer, c.Version), m.Now);
             }
             return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases, []) };
-        }, (PartyKind.Mediator, "plan handover batches"));
+        }, async (first, caller, ct) => new Proto.PlanBatchResponse { Batch = await db.SeenToday(first.Batch, caller, ct) }, (PartyKind.Mediator, "plan handover batches"));
     }
 
     public override async Task<Proto.GetBatchResponse> GetBatch(Proto.GetBatchRequest request, ServerCallContext context)
@@ -158,7 +158,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                     db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
             }
             return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        });
+        }, async (first, caller, ct) => new Proto.AcknowledgeCustodyResponse { Chain = await db.SeenToday(first.Chain, caller, ct) });
     }
 
     public override async Task<Proto.GetCustodyChainResponse> GetCustodyChain(Proto.GetCustodyChainRequest request, ServerCallContext context)
@@ -210,7 +210,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             foreach (var c in affected)
                 db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
-        });
+        }, async (first, caller, ct) => new Proto.RecordIncidentResponse { Batch = await db.SeenToday(first.Batch, caller, ct) });
     }
 
     public override Task<Proto.ReleaseHoldResponse> ReleaseHold(Proto.ReleaseHoldRequest request, ServerCallContext context)
@@ -229,7 +229,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             c.Release();
             db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
-        }, (PartyKind.Mediator, "release held-back children"));
+        }, async (first, caller, ct) => new Proto.ReleaseHoldResponse { Batch = await db.SeenToday(first.Batch, caller, ct) }, (PartyKind.Mediator, "release held-back children"));
     }
 
     public override Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
@@ -248,7 +248,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             db.Add(visit);
             db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, (PartyKind.Requesting, "record follow-up visits"));
+        }, async (first, caller, ct) => new Proto.RecordFollowUpVisitResponse { Chain = await db.SeenToday(first.Chain, caller, ct) }, (PartyKind.Requesting, "record follow-up visits"));
     }
 
     public override Task<Proto.CloseCaseResponse> CloseCase(Proto.CloseCaseRequest request, ServerCallContext context)
@@ -264,7 +264,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             c.Close(followUp.RequiredVisits, now);
             db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, (PartyKind.Mediator, "close cases"));
+        }, async (first, caller, ct) => new Proto.CloseCaseResponse { Chain = await db.SeenToday(first.Chain, caller, ct) }, (PartyKind.Mediator, "close cases"));
     }
 
     /// <summary>The legs must form one chain: from known parties, each from the previous receiver, ending with the claimant.</summary>
