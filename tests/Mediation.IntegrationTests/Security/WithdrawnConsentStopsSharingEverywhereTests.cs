@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Mediation.Host.Demo;
 using Common = Mediation.Api.Common.V1;
+using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using VerificationApi = Mediation.Api.Verification.V1;
 
@@ -106,5 +107,39 @@ public sealed class WithdrawnConsentStopsSharingEverywhereTests(EmbeddedHost hos
         Assert.Equal("Iryna", (await _requester.Requests.GetCaseAsync(new() { Name = name }, _requester.Headers)).Case.Child.GivenName);
         var own = (await _requester.Verification.GetChecklistAsync(new() { Name = checklist }, _requester.Headers)).Checklist;
         Assert.Contains(own.Checks, c => c.Reason == Asked);
+    }
+
+    [Fact]
+    public async Task Once_the_consent_is_withdrawn_the_holding_party_reads_no_incident_note_about_the_child_nor_replays_one()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var name = await Requests.VerifiedCase(_requester, _mediator, _holder, "inc-" + tag);
+        var plan = new HandoverApi.PlanBatchRequest
+        {
+            RequestId = "p-" + tag, Cases = { name }, Venue = new Common.Place { Region = "Capital" }, ScheduledTime = Requests.Now(),
+            Legs =
+            {
+                new HandoverApi.LegPlan { FromCustodian = _holder.Resource, ToCustodian = _mediator.Resource, Place = "Embassy" },
+                new HandoverApi.LegPlan { FromCustodian = _mediator.Resource, ToCustodian = _requester.Resource, Place = "Crossing" },
+                new HandoverApi.LegPlan { FromCustodian = _requester.Resource, ToCustodian = "claimant", Place = "Home" },
+            },
+        };
+        var batch = (await _mediator.Handover.PlanBatchAsync(plan, _mediator.Headers)).Batch;
+        var incident = new HandoverApi.RecordIncidentRequest
+        {
+            RequestId = "i-" + tag, Batch = batch.Name, Case = name, Kind = HandoverApi.IncidentKind.ChildUnwell,
+            Note = "Iryna has asthma; her aunt at 12 Secret Street brings the inhaler",
+        };
+        Assert.Contains("Secret Street", (await _holder.Handover.RecordIncidentAsync(incident, _holder.Headers)).Batch.Incidents.Single().Note);
+
+        await _requester.Requests.WithdrawShareConsentAsync(new() { RequestId = "w-" + tag, Name = name, WithdrawnBy = "the mother" }, _requester.Headers);
+        await Requests.Eventually(() => _mediator.Handover.GetCustodyChainAsync(new() { Case = name }, _mediator.Headers).ResponseAsync, r => r.Chain.SharingStopped);
+
+        var seen = (await _holder.Handover.GetBatchAsync(new() { Name = batch.Name }, _holder.Headers)).Batch;
+        var kept = Assert.Single(seen.Incidents);
+        Assert.Equal((name, HandoverApi.IncidentKind.ChildUnwell, "", ""), (kept.Case, kept.Kind, kept.Note, kept.ReportedByOfficer));
+        NothingShared(seen);
+        NothingShared(await _holder.Handover.RecordIncidentAsync(incident, _holder.Headers));
+        Assert.Contains("Secret Street", (await _mediator.Handover.GetBatchAsync(new() { Name = batch.Name }, _mediator.Headers)).Batch.Incidents.Single().Note);
     }
 }
