@@ -34,7 +34,32 @@ public static class HandoverAccess
     public static async Task<Proto.Batch> SeenToday(this HandoverDb db, Proto.Batch first, Caller caller, CancellationToken ct)
     {
         var batchId = ResourceName.IdOf("batches", first.Name);
-        return await db.Batches.VisibleTo(caller).AnyAsync(b => b.Id == batchId, ct) ? first : new Proto.Batch { Name = first.Name };
+        return await db.Batches.VisibleTo(caller).AnyAsync(b => b.Id == batchId, ct) ? await db.SeenBy(first, caller, ct) : new Proto.Batch { Name = first.Name };
+    }
+
+    /// <summary>
+    /// A batch as <paramref name="caller"/> may see it: once the consent to share a child's data is withdrawn, the
+    /// holding party reads the incidents about that child without their free text or officer (kind, hold, party and
+    /// time stay). Used by every read and replay of a batch.
+    /// </summary>
+    public static async Task<Proto.Batch> SeenBy(this HandoverDb db, Proto.Batch view, Caller caller, CancellationToken ct)
+    {
+        if (caller.Kind != PartyKind.Holding)
+            return view;
+        var ids = view.Incidents.Select(i => ResourceName.IdOf("cases", i.Case)).OfType<string>().Distinct().ToList();
+        if (ids.Count == 0)
+            return view;
+        var stopped = (await db.Cases.Where(c => ids.Contains(c.CaseId) && c.SharingStopped).Select(c => c.CaseId).ToListAsync(ct))
+            .Select(id => ResourceName.Format("cases", id)).ToHashSet();
+        if (stopped.Count == 0)
+            return view;
+        var seen = view.Clone();
+        foreach (var incident in seen.Incidents.Where(i => stopped.Contains(i.Case)))
+        {
+            incident.Note = "";
+            incident.ReportedByOfficer = "";
+        }
+        return seen;
     }
 
     public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, FollowUpPolicy followUp, CancellationToken ct)

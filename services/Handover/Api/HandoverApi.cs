@@ -91,7 +91,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         var id = ResourceName.Parse("batches", request.Name, "name", v);
         v.ThrowIfAny();
         var batch = await db.FindVisibleBatch(caller, id!, context.CancellationToken);
-        return new Proto.GetBatchResponse { Batch = await BatchView(batch, context.CancellationToken) };
+        return new Proto.GetBatchResponse { Batch = await BatchView(batch, caller, context.CancellationToken) };
     }
 
     public override Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
@@ -209,7 +209,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             });
             foreach (var c in affected)
                 db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer, c.Version), now);
-            return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
+            return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, caller, ct) };
         }, async (first, caller, ct) => new Proto.RecordIncidentResponse { Batch = await db.SeenToday(first.Batch, caller, ct) });
     }
 
@@ -228,7 +228,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
             c.Release();
             db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
-            return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
+            return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, caller, ct) };
         }, async (first, caller, ct) => new Proto.ReleaseHoldResponse { Batch = await db.SeenToday(first.Batch, caller, ct) }, (PartyKind.Mediator, "release held-back children"));
     }
 
@@ -290,13 +290,13 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         }
     }
 
-    private async Task<Proto.Batch> BatchView(HandoverBatch batch, CancellationToken ct)
+    private async Task<Proto.Batch> BatchView(HandoverBatch batch, Caller caller, CancellationToken ct)
     {
         var cases = await db.Cases.Where(c => c.BatchId == batch.Id).AsNoTracking().ToListAsync(ct);
         // Changes staged in this unit of work are part of the answer.
         var staged = db.ChangeTracker.Entries<HandoverCase>().Select(e => e.Entity).Where(c => c.BatchId == batch.Id).ToDictionary(c => c.CaseId);
         var incidents = await db.Incidents.Where(i => i.BatchId == batch.Id).OrderBy(i => i.Id).AsNoTracking().ToListAsync(ct);
         incidents.AddRange(db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added && e.Entity.BatchId == batch.Id).Select(e => e.Entity));
-        return batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents);
+        return await db.SeenBy(batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents), caller, ct);
     }
 }
