@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Mediation.BuildingBlocks.Parties;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Operations.Consumers;
@@ -251,11 +252,13 @@ public sealed class ArrivalOrderTests(ITestOutputHelper output)
 
     // ---- What must not depend on the order.
 
-    /// <summary>The case's stage and what it keeps of each service, then its timeline exactly as a party reads it.</summary>
+    private static readonly Caller Mediator = new(new Party(CaseLife.Mediator, "Mediator", PartyKind.Mediator), "officer-m");
+
+    /// <summary>The case's stage and what it keeps of each service, then its timeline exactly as the mediator reads it.</summary>
     private static string RequestsView(Case c) => string.Join('\n',
     [
         $"{c.Stage.ToString().ToUpperInvariant()} registry {c.RegistryStage} verification {c.Verification.Stage} handover {c.Handover.Stage}",
-        .. CaseTimeline.AsRead(c.Timeline).Select(t => t.ToProto().ToString()),
+        .. CaseTimeline.AsRead(c.Timeline).Select(t => t.ToProto(Mediator).ToString()),
     ]);
 
     /// <summary>The dashboard's view of the case, then its escalations.</summary>

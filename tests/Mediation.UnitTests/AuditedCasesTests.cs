@@ -5,7 +5,7 @@ using VerificationApi = Mediation.Api.Verification.V1;
 
 namespace Mediation.UnitTests;
 
-/// <summary>One rule finds the cases of every call: the <c>cases/{id}</c> names a request gives, or else those its response hands out.</summary>
+/// <summary>The cases of every call come from the fields declared to name cases: those of its request, and those its response hands out.</summary>
 public class AuditedCasesTests
 {
     private const string A = "0195f3a1b2c34d5e8f90a1b2c3d4e5f6", B = "0195f3a1b2c34d5e8f90a1b2c3d4e5f7";
@@ -17,6 +17,14 @@ public class AuditedCasesTests
         Assert.Equal([A], AuditedCases.Named(new RequestsApi.ListCaseEventsRequest { Parent = "cases/" + A }));
         Assert.Equal([A], AuditedCases.Named(new VerificationApi.GetChecklistRequest { Name = $"cases/{A}/checklist" }));
         Assert.Equal([A, B], AuditedCases.Named(new RequestsApi.MarkCaseDuplicateRequest { RequestId = "r", Name = "cases/" + A, DuplicateOf = "cases/" + B }));
+    }
+
+    [Fact]
+    public void A_request_id_or_a_free_text_shaped_like_a_case_name_is_no_case()
+    {
+        Assert.Empty(AuditedCases.Named(new RequestsApi.SubmitRequestRequest { RequestId = "cases/" + A }));
+        Assert.Equal([B], AuditedCases.Named(new RequestsApi.RejectCaseRequest { RequestId = "cases/" + A, Name = "cases/" + B, Reason = "cases/" + A }));
+        Assert.Empty(AuditedCases.Named(new VerificationApi.ProvideInformationRequest { Note = "cases/" + A }));
     }
 
     [Fact]

@@ -12,16 +12,24 @@ public sealed record Mutation(Caller Caller, string Officer, DateTime Now, Cance
 }
 
 /// <summary>
+/// A stored first answer, as <paramref name="caller"/> may see it today: each service re-renders the resources in it
+/// through the same rules its reads use, so a replay never hands out what a read would not.
+/// </summary>
+public delegate Task<TResponse> Replay<TResponse>(TResponse first, Caller caller, CancellationToken ct);
+
+/// <summary>
 /// The shape of every mutating RPC, in one place: the caller's kind is checked first (PERMISSION_DENIED;
 /// an observer is refused every change),
 /// then the request in full (INVALID_ARGUMENT with every violation), then the acting officer; then the
-/// change, its events and its answer commit together, once per request id (<see cref="IdempotentCall"/>).
+/// change, its events and its answer commit together, once per request id (<see cref="IdempotentCall"/>); a retry
+/// gets the first answer through <paramref name="replay"/>, which every call must say.
 /// </summary>
 public static class MutatingCall
 {
     public static Task<TResponse> Mutate<TResponse>(
         this ServiceDbContext db, ServerCallContext context, TimeProvider clock, IMessage request, string requestId,
-        Action<FieldViolations, DateTime>? check, Func<Mutation, Task<TResponse>> change, (PartyKind Kind, string Action)? only = null)
+        Action<FieldViolations, DateTime>? check, Func<Mutation, Task<TResponse>> change, Replay<TResponse> replay,
+        (PartyKind Kind, string Action)? only = null)
         where TResponse : IMessage<TResponse>, new()
     {
         var caller = Caller.From(context);
@@ -36,6 +44,6 @@ public static class MutatingCall
         check?.Invoke(violations, now);
         violations.ThrowIfAny();
         var mutation = new Mutation(caller, caller.RequireOfficer(), now, context.CancellationToken);
-        return db.Run(caller, requestId, request, () => change(mutation), now, context.CancellationToken);
+        return db.Run(caller, requestId, request, () => change(mutation), first => replay(first, caller, context.CancellationToken), now, context.CancellationToken);
     }
 }

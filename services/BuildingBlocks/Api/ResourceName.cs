@@ -27,6 +27,10 @@ public static class ResourceName
         return id;
     }
 
+    /// <summary>The id in a name the service wrote itself (e.g. in a stored answer), or null when it is none.</summary>
+    public static string? IdOf(string collection, string? name, string? suffix = null) =>
+        Parse(collection, name, "name", new FieldViolations(), suffix);
+
     /// <summary>The two ids of a nested name such as <c>cases/{case_id}/matches/{match_id}</c>, or nulls with a violation added.</summary>
     public static (string? Parent, string? Id) ParseNested(string parent, string child, string? name, string field, FieldViolations violations)
     {

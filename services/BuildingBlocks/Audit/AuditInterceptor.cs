@@ -6,7 +6,8 @@ namespace Mediation.BuildingBlocks.Audit;
 
 /// <summary>
 /// Records every call that reaches a method in the audit log of the service it belongs to: the outcome
-/// (outside <see cref="Api.RefusalInterceptor"/>, so it sees the final status) and the cases, and answers only
+/// (outside <see cref="Api.RefusalInterceptor"/>, so it sees the final status) and the cases (those the request
+/// names and, always, those the answer hands out or creates: <see cref="AuditedCaseFields"/>), and answers only
 /// once the entry has committed. Calls refused before they reach a method are recorded by <see cref="AuditedRefusals"/>.
 /// </summary>
 public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
@@ -28,7 +29,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
             await AuditedCall.Record(http, trail, context.Method, StatusOf(e), cases);
             throw;
         }
-        if (cases.Count == 0 && response is IMessage answer)
+        if (response is IMessage answer)
             AuditedCases.Returned(answer, cases);
         await AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases);
         return response;
@@ -46,7 +47,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
             return;
         }
         var named = request is IMessage message ? AuditedCases.Named(message) : [];
-        var sent = new CaseCollectingWriter<TResponse>(responseStream, named.Count == 0);
+        var sent = new CaseCollectingWriter<TResponse>(responseStream, named);
         var outcome = StatusCode.OK;
         try
         {
@@ -59,7 +60,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
         finally
         {
-            await AuditedCall.Record(http, trail, context.Method, outcome, named.Count == 0 ? sent.Cases : named);
+            await AuditedCall.Record(http, trail, context.Method, outcome, sent.Cases);
         }
     }
 
@@ -70,9 +71,9 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         _ => StatusCode.Internal,
     };
 
-    private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, bool collect) : IServerStreamWriter<T>
+    private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, List<string> named) : IServerStreamWriter<T>
     {
-        public List<string> Cases { get; } = [];
+        public List<string> Cases { get; } = named;
 
         public WriteOptions? WriteOptions
         {
@@ -84,7 +85,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
 
         public Task WriteAsync(T message, CancellationToken cancellationToken)
         {
-            if (collect && message is IMessage sent)
+            if (message is IMessage sent)
                 lock (Cases)
                     AuditedCases.Returned(sent, Cases);
             return inner.WriteAsync(message, cancellationToken);

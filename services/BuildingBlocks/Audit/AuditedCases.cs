@@ -5,44 +5,42 @@ using Google.Protobuf.Reflection;
 namespace Mediation.BuildingBlocks.Audit;
 
 /// <summary>
-/// The cases a call is about, read from its messages by protobuf reflection, with one rule for every method
-/// instead of a table per method: cases are named <c>cases/{case_id}</c>, alone or as the parent of a
-/// resource (<c>cases/{case_id}/checklist</c>).
+/// The cases a call is about, read from its messages by protobuf reflection, from the fields
+/// <see cref="AuditedCaseFields"/> declares only: a case named <c>cases/{case_id}</c>, alone or as the parent of a
+/// resource (<c>cases/{case_id}/checklist</c>), in the request or anywhere within the response.
 /// </summary>
 public static class AuditedCases
 {
     /// <summary>More than this many (a hostile list) are not recorded one by one; a page holds at most 500.</summary>
     private const int MaxCases = 500;
     private const int MaxIdLength = 100;
+    /// <summary>Deep enough for a batch's children (response → batch → child); the API nests no case deeper.</summary>
+    private const int MaxDepth = 3;
     private const string Prefix = "cases/";
 
-    /// <summary>Every case a request names in its own string fields, e.g. <c>name</c>, <c>parent</c>, <c>cases</c>.</summary>
+    /// <summary>The cases a request names, e.g. in <c>name</c>, <c>parent</c>, <c>cases</c>.</summary>
     public static List<string> Named(IMessage request)
     {
         var ids = new List<string>();
-        foreach (var field in request.Descriptor.Fields.InFieldNumberOrder())
-            if (field.FieldType == FieldType.String)
-                foreach (var value in Values(field, request))
-                    Add(ids, value as string);
+        Collect(request, ids, 0);
         return ids;
     }
 
-    /// <summary>
-    /// The cases a response hands out (for calls whose request names none, e.g. SubmitRequest or ListCases):
-    /// the fields called <c>name</c> or <c>case</c> of the response and of the messages within it, two levels deep.
-    /// </summary>
-    public static void Returned(IMessage response, List<string> ids, int depth = 0)
+    /// <summary>Adds the cases a response (or a streamed message) hands out or creates, e.g. a new request's cases.</summary>
+    public static void Returned(IMessage response, List<string> ids) => Collect(response, ids, 0);
+
+    private static void Collect(IMessage message, List<string> ids, int depth)
     {
-        foreach (var field in response.Descriptor.Fields.InFieldNumberOrder())
-        {
-            if (field.FieldType == FieldType.String && field.Name is "name" or "case")
-                foreach (var value in Values(field, response))
-                    Add(ids, value as string);
-            else if (field.FieldType == FieldType.Message && depth < 2 && !field.IsMap)
-                foreach (var value in Values(field, response))
+        foreach (var field in AuditedCaseFields.Of(message.Descriptor))
+            foreach (var value in Values(field, message))
+                Add(ids, value as string);
+        if (depth >= MaxDepth)
+            return;
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+            if (field.FieldType == FieldType.Message && !field.IsMap)
+                foreach (var value in Values(field, message))
                     if (value is IMessage inner)
-                        Returned(inner, ids, depth + 1);
-        }
+                        Collect(inner, ids, depth + 1);
     }
 
     private static IEnumerable Values(FieldDescriptor field, IMessage message)

@@ -8,7 +8,9 @@ namespace Mediation.BuildingBlocks.Persistence;
 
 /// <summary>
 /// Runs a mutating call once per (party, request id): the state change, its events and the answer
-/// commit together. A retry with the same content gets the first answer; different content under
+/// commit together. A retry with the same content gets the first answer, shown through today's access rules
+/// (the call's <c>replay</c>): what the party may no longer see (a case forwarded elsewhere, a child's data after
+/// the consent to share was withdrawn) is not handed out again from the stored bytes. Different content under
 /// the same id is refused with ALREADY_EXISTS. A lost race on the same case is re-run on fresh state.
 /// </summary>
 public static class IdempotentCall
@@ -22,7 +24,7 @@ public static class IdempotentCall
 
     public static async Task<TResponse> Run<TResponse>(
         this ServiceDbContext db, Caller caller, string requestId, IMessage request,
-        Func<Task<TResponse>> mutate, DateTime now, CancellationToken ct)
+        Func<Task<TResponse>> mutate, Func<TResponse, Task<TResponse>> replay, DateTime now, CancellationToken ct)
         where TResponse : IMessage<TResponse>, new()
     {
         var method = request.Descriptor.FullName;
@@ -32,7 +34,7 @@ public static class IdempotentCall
             var first = await db.IdempotencyRecords.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.PartyId == caller.Party.Id && r.RequestId == requestId, ct);
             if (first is not null)
-                return Replay<TResponse>(first, method, hash);
+                return await replay(Replay<TResponse>(first, method, hash));
 
             var response = await mutate();
             db.IdempotencyRecords.Add(new IdempotencyRecord

@@ -19,6 +19,49 @@ public static class HandoverAccess
         await db.Batches.VisibleTo(caller).SingleOrDefaultAsync(b => b.Id == batchId, ct)
         ?? throw new NotFound(ResourceName.Format("batches", batchId));
 
+    /// <summary>
+    /// A stored answer's custody chain as <paramref name="caller"/> may see it today. Handover cuts no field by party
+    /// (a chain is what both sides signed), so what changes is whether the caller still sees the case: if not, the
+    /// case's name only.
+    /// </summary>
+    public static async Task<Proto.CustodyChain> SeenToday(this HandoverDb db, Proto.CustodyChain first, Caller caller, CancellationToken ct)
+    {
+        var caseId = ResourceName.IdOf("cases", first.Case);
+        return await db.Cases.VisibleTo(caller).AnyAsync(c => c.CaseId == caseId && c.VerifiedAt != null, ct) ? first : new Proto.CustodyChain { Case = first.Case };
+    }
+
+    /// <summary>A stored answer's batch as <paramref name="caller"/> may see it today: its name only once it sees the batch no more.</summary>
+    public static async Task<Proto.Batch> SeenToday(this HandoverDb db, Proto.Batch first, Caller caller, CancellationToken ct)
+    {
+        var batchId = ResourceName.IdOf("batches", first.Name);
+        return await db.Batches.VisibleTo(caller).AnyAsync(b => b.Id == batchId, ct) ? await db.SeenBy(first, caller, ct) : new Proto.Batch { Name = first.Name };
+    }
+
+    /// <summary>
+    /// A batch as <paramref name="caller"/> may see it: once the consent to share a child's data is withdrawn, the
+    /// holding party reads the incidents about that child without their free text or officer (kind, hold, party and
+    /// time stay). Used by every read and replay of a batch.
+    /// </summary>
+    public static async Task<Proto.Batch> SeenBy(this HandoverDb db, Proto.Batch view, Caller caller, CancellationToken ct)
+    {
+        if (caller.Kind != PartyKind.Holding)
+            return view;
+        var ids = view.Incidents.Select(i => ResourceName.IdOf("cases", i.Case)).OfType<string>().Distinct().ToList();
+        if (ids.Count == 0)
+            return view;
+        var stopped = (await db.Cases.Where(c => ids.Contains(c.CaseId) && c.SharingStopped).Select(c => c.CaseId).ToListAsync(ct))
+            .Select(id => ResourceName.Format("cases", id)).ToHashSet();
+        if (stopped.Count == 0)
+            return view;
+        var seen = view.Clone();
+        foreach (var incident in seen.Incidents.Where(i => stopped.Contains(i.Case)))
+        {
+            incident.Note = "";
+            incident.ReportedByOfficer = "";
+        }
+        return seen;
+    }
+
     public static async Task<Proto.CustodyChain> ChainOf(this HandoverDb db, HandoverCase c, FollowUpPolicy followUp, CancellationToken ct)
     {
         var batch = c.BatchId is null ? null : await db.Batches.SingleAsync(b => b.Id == c.BatchId, ct);

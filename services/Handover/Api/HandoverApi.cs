@@ -81,7 +81,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 db.Publish(new CaseScheduledForHandover(c.CaseId, batch.Id, m.Now, m.Party.Id, m.Officer, c.Version), m.Now);
             }
             return new Proto.PlanBatchResponse { Batch = batch.ToProto(cases, []) };
-        }, (PartyKind.Mediator, "plan handover batches"));
+        }, async (first, caller, ct) => new Proto.PlanBatchResponse { Batch = await db.SeenToday(first.Batch, caller, ct) }, (PartyKind.Mediator, "plan handover batches"));
     }
 
     public override async Task<Proto.GetBatchResponse> GetBatch(Proto.GetBatchRequest request, ServerCallContext context)
@@ -91,7 +91,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         var id = ResourceName.Parse("batches", request.Name, "name", v);
         v.ThrowIfAny();
         var batch = await db.FindVisibleBatch(caller, id!, context.CancellationToken);
-        return new Proto.GetBatchResponse { Batch = await BatchView(batch, context.CancellationToken) };
+        return new Proto.GetBatchResponse { Batch = await BatchView(batch, caller, context.CancellationToken) };
     }
 
     public override Task<Proto.AcknowledgeCustodyResponse> AcknowledgeCustody(Proto.AcknowledgeCustodyRequest request, ServerCallContext context)
@@ -158,7 +158,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                     db.Publish(new CaseReunited(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
             }
             return new Proto.AcknowledgeCustodyResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        });
+        }, async (first, caller, ct) => new Proto.AcknowledgeCustodyResponse { Chain = await db.SeenToday(first.Chain, caller, ct) });
     }
 
     public override async Task<Proto.GetCustodyChainResponse> GetCustodyChain(Proto.GetCustodyChainRequest request, ServerCallContext context)
@@ -209,8 +209,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             });
             foreach (var c in affected)
                 db.Publish(new HandoverIncidentRecorded(c.CaseId, batch.Id, kind.ToString(), request.HoldBack, now, caller.Party.Id, officer, c.Version), now);
-            return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, ct) };
-        });
+            return new Proto.RecordIncidentResponse { Batch = await BatchView(batch, caller, ct) };
+        }, async (first, caller, ct) => new Proto.RecordIncidentResponse { Batch = await db.SeenToday(first.Batch, caller, ct) });
     }
 
     public override Task<Proto.ReleaseHoldResponse> ReleaseHold(Proto.ReleaseHoldRequest request, ServerCallContext context)
@@ -228,8 +228,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 ?? throw new NotFound($"cases/{caseId} in batches/{batch.Id}");
             c.Release();
             db.Publish(new HoldReleased(c.CaseId, batch.Id, now, caller.Party.Id, officer, c.Version), now);
-            return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, ct) };
-        }, (PartyKind.Mediator, "release held-back children"));
+            return new Proto.ReleaseHoldResponse { Batch = await BatchView(batch, caller, ct) };
+        }, async (first, caller, ct) => new Proto.ReleaseHoldResponse { Batch = await db.SeenToday(first.Batch, caller, ct) }, (PartyKind.Mediator, "release held-back children"));
     }
 
     public override Task<Proto.RecordFollowUpVisitResponse> RecordFollowUpVisit(Proto.RecordFollowUpVisitRequest request, ServerCallContext context)
@@ -248,7 +248,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             db.Add(visit);
             db.Publish(new FollowUpVisitRecorded(c.CaseId, visit.Number, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.RecordFollowUpVisitResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, (PartyKind.Requesting, "record follow-up visits"));
+        }, async (first, caller, ct) => new Proto.RecordFollowUpVisitResponse { Chain = await db.SeenToday(first.Chain, caller, ct) }, (PartyKind.Requesting, "record follow-up visits"));
     }
 
     public override Task<Proto.CloseCaseResponse> CloseCase(Proto.CloseCaseRequest request, ServerCallContext context)
@@ -264,7 +264,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             c.Close(followUp.RequiredVisits, now);
             db.Publish(new CaseClosed(c.CaseId, now, caller.Party.Id, officer, c.Version), now);
             return new Proto.CloseCaseResponse { Chain = await db.ChainOf(c, followUp, ct) };
-        }, (PartyKind.Mediator, "close cases"));
+        }, async (first, caller, ct) => new Proto.CloseCaseResponse { Chain = await db.SeenToday(first.Chain, caller, ct) }, (PartyKind.Mediator, "close cases"));
     }
 
     /// <summary>The legs must form one chain: from known parties, each from the previous receiver, ending with the claimant.</summary>
@@ -290,13 +290,13 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
         }
     }
 
-    private async Task<Proto.Batch> BatchView(HandoverBatch batch, CancellationToken ct)
+    private async Task<Proto.Batch> BatchView(HandoverBatch batch, Caller caller, CancellationToken ct)
     {
         var cases = await db.Cases.Where(c => c.BatchId == batch.Id).AsNoTracking().ToListAsync(ct);
         // Changes staged in this unit of work are part of the answer.
         var staged = db.ChangeTracker.Entries<HandoverCase>().Select(e => e.Entity).Where(c => c.BatchId == batch.Id).ToDictionary(c => c.CaseId);
         var incidents = await db.Incidents.Where(i => i.BatchId == batch.Id).OrderBy(i => i.Id).AsNoTracking().ToListAsync(ct);
         incidents.AddRange(db.ChangeTracker.Entries<Incident>().Where(e => e.State == EntityState.Added && e.Entity.BatchId == batch.Id).Select(e => e.Entity));
-        return batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents);
+        return await db.SeenBy(batch.ToProto(cases.Select(c => staged.GetValueOrDefault(c.CaseId, c)), incidents), caller, ct);
     }
 }

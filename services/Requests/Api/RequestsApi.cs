@@ -38,6 +38,11 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 response.Cases.Add(c.ToProto(caller));
             }
             return response;
+        }, async (first, caller, ct) =>
+        {
+            var seen = new Proto.SubmitRequestResponse { Name = first.Name };
+            seen.Cases.AddRange(await db.SeenToday(first.Cases, caller, ct));
+            return seen;
         }, (PartyKind.Requesting, "submit requests"));
 
     public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)
@@ -111,13 +116,13 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             throw new NotFound(request.Parent);
 
         // Entries arrive from several services in any order; the timeline reads in the order things happened.
-        var entries = await db.Timeline.Where(t => t.CaseId == id).AsNoTracking().ToListAsync(ct);
+        var entries = await db.Timeline.Where(t => t.CaseId == id).VisibleTo(caller).AsNoTracking().ToListAsync(ct);
         var ordered = CaseTimeline.AsRead(entries);
         var start = after is null ? 0 : ordered.FindIndex(t => t.Sequence == afterSequence) + 1;
         var page = ordered.Skip(start).Take(size).ToList();
 
         var response = new Proto.ListCaseEventsResponse();
-        response.Events.AddRange(page.Select(t => t.ToProto()));
+        response.Events.AddRange(page.Select(t => t.ToProto(caller)));
         if (start + size < ordered.Count)
             response.NextPageToken = Paging.Encode(page[^1].Sequence.ToString());
         return response;
@@ -139,7 +144,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         while (!ct.IsCancellationRequested)
         {
             var batch = await (
-                from t in db.Timeline.AsNoTracking()
+                from t in db.Timeline.AsNoTracking().VisibleTo(caller)
                 join c in db.Cases.VisibleTo(caller) on t.CaseId equals c.Id
                 where t.Sequence > after
                 orderby t.Sequence
@@ -149,7 +154,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 await responseStream.WriteAsync(new Proto.WatchCaseEventsResponse
                 {
                     Case = ResourceName.Format("cases", t.CaseId),
-                    Event = t.ToProto(),
+                    Event = t.ToProto(caller),
                     Cursor = Paging.Encode(t.Sequence.ToString(CultureInfo.InvariantCulture)),
                 }, ct);
                 after = t.Sequence;
@@ -245,6 +250,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             {
                 c.Apply(CaseAction.ReportNotLocated, now);
                 c.NotLocatedNote = request.Tried.Trim();
+                c.NotLocatedByPartyId = caller.Party.Id;
                 return new CaseNotLocated(c.Id, now, caller.Party.Id, officer, c.Version);
             }) };
 
@@ -304,7 +310,8 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             c.Record(nameof(CaseMarkedDuplicate), Service, caller.Party.Id, officer, now, e.Sequence, TimelineSummary.Of(e));
             db.Publish(e, now);
             return new Proto.ConfirmMatchResponse { Case = c.ToProto(caller) };
-        }, (PartyKind.Mediator, "confirm matches"));
+        }, async (first, caller, ct) => new Proto.ConfirmMatchResponse { Case = await db.SeenToday(first.Case, caller, ct) },
+        (PartyKind.Mediator, "confirm matches"));
     }
 
     public override Task<Proto.DismissMatchResponse> DismissMatch(Proto.DismissMatchRequest request, ServerCallContext context)
@@ -317,7 +324,10 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             match.DecidedBy = m.Officer;
             match.DecidedAt = m.Now;
             return new Proto.DismissMatchResponse { Candidate = ToProto(match) };
-        }, (PartyKind.Mediator, "dismiss matches"));
+        },
+        // Ids and a score, for the mediator alone, who sees every case: nothing to cut.
+        (first, _, _) => Task.FromResult(first),
+        (PartyKind.Mediator, "dismiss matches"));
     }
 
     private async Task<MatchCandidate> OpenMatch(string caseId, string id, string name, CancellationToken ct)
@@ -361,7 +371,7 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             c.Record(e.GetType().Name, Service, caller.Party.Id, officer, now, e.Sequence, TimelineSummary.Of(e));
             db.Publish(e, now);
             return new Proto.GetCaseResponse { Case = c.ToProto(caller) };
-        }, (kind, action));
+        }, async (first, caller, ct) => new Proto.GetCaseResponse { Case = await db.SeenToday(first.Case, caller, ct) }, (kind, action));
         return response.Case;
     }
 

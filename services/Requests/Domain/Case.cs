@@ -28,6 +28,8 @@ public sealed class Case : IPartyScoped
     public string? ConsentOverrideReason { get; set; }
     /// <summary>What the holding party tried, when it could not locate the child.</summary>
     public string? NotLocatedNote { get; set; }
+    /// <summary>The holding party that wrote <see cref="NotLocatedNote"/>: the only holding party that reads it.</summary>
+    public string? NotLocatedByPartyId { get; set; }
     public Place? CurrentLocation { get; set; }
     public string? DuplicateOf { get; set; }
     public string? RejectionReason { get; set; }
@@ -118,6 +120,7 @@ public sealed class Case : IPartyScoped
         Timeline.Add(new TimelineEntry
         {
             CaseId = Id,
+            HoldingPartyId = HoldingPartyId,
             Type = type,
             Service = service,
             PartyId = partyId,

@@ -6,6 +6,11 @@ public sealed class TimelineEntry
     /// <summary>Numbered in commit order: the live stream follows it (see <c>TimelineCommitOrder</c>).</summary>
     public long Sequence { get; set; }
     public required string CaseId { get; set; }
+    /// <summary>
+    /// The holding party the case was with when the entry was recorded (null before it was first forwarded): a
+    /// holding party reads only the entries of its own time with the case, and those from before any.
+    /// </summary>
+    public string? HoldingPartyId { get; set; }
     public required string Type { get; set; }
     public required string Service { get; set; }
     public string? PartyId { get; set; }

@@ -25,7 +25,7 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
         var caseId = ResourceName.Parse("cases", request.Name, "name", v, ChecklistSuffix);
         v.ThrowIfAny();
         var list = await db.FindVisibleChecklist(caller, caseId!, context.CancellationToken);
-        return new Proto.GetChecklistResponse { Checklist = list.ToProto() };
+        return new Proto.GetChecklistResponse { Checklist = list.ToProto(caller) };
     }
 
     public override Task<Proto.AttestCheckResponse> AttestCheck(Proto.AttestCheckRequest request, ServerCallContext context)
@@ -65,8 +65,8 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
                 db.Publish(new CaseVerified(list.CaseId, list.RequestingPartyId, list.HoldingPartyId!, now, caller.Party.Id, officer, list.Version, list.SharingStopped), now);
             else if (list.State == ChecklistState.Failed)
                 db.Publish(new CaseVerificationFailed(list.CaseId, Names.Of(type), now, caller.Party.Id, officer, list.Version), now);
-            return new Proto.AttestCheckResponse { Checklist = list.ToProto() };
-        });
+            return new Proto.AttestCheckResponse { Checklist = list.ToProto(caller) };
+        }, async (first, caller, ct) => new Proto.AttestCheckResponse { Checklist = await db.SeenToday(first.Checklist, caller, ct) });
     }
 
     public override Task<Proto.ProvideInformationResponse> ProvideInformation(Proto.ProvideInformationRequest request, ServerCallContext context)
@@ -86,8 +86,8 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             var type = (CheckType)request.Check;
             list.ProvideInformation(type, request.Note.Trim(), ToDomain(request.Evidence), caller.Party, deadlines, now);
             db.Publish(new CheckInformationProvided(list.CaseId, Names.Of(type), now, caller.Party.Id, officer, list.Version), now);
-            return new Proto.ProvideInformationResponse { Checklist = list.ToProto() };
-        });
+            return new Proto.ProvideInformationResponse { Checklist = list.ToProto(caller) };
+        }, async (first, caller, ct) => new Proto.ProvideInformationResponse { Checklist = await db.SeenToday(first.Checklist, caller, ct) });
     }
 
     public override Task<Proto.ReopenChecklistResponse> ReopenChecklist(Proto.ReopenChecklistRequest request, ServerCallContext context)
@@ -103,8 +103,9 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             var list = await db.FindVisibleChecklist(caller, caseId!, ct);
             list.Reopen(request.Reason.Trim(), deadlines, now);
             db.Publish(new ChecklistReopened(list.CaseId, now, caller.Party.Id, officer, list.Version), now);
-            return new Proto.ReopenChecklistResponse { Checklist = list.ToProto() };
-        }, (PartyKind.Mediator, "reopen checklists"));
+            return new Proto.ReopenChecklistResponse { Checklist = list.ToProto(caller) };
+        }, async (first, caller, ct) => new Proto.ReopenChecklistResponse { Checklist = await db.SeenToday(first.Checklist, caller, ct) },
+        (PartyKind.Mediator, "reopen checklists"));
     }
 
     public override async Task<Proto.ListPendingChecksResponse> ListPendingChecks(Proto.ListPendingChecksRequest request, ServerCallContext context)
@@ -118,7 +119,7 @@ public sealed partial class VerificationApi(VerificationDb db, VerificationDeadl
             v.Add("page_token", "not a token from a previous response");
         v.ThrowIfAny();
 
-        var open = db.Checklists.VisibleTo(caller).Where(l => l.State == ChecklistState.Open);
+        var open = db.Checklists.VisibleTo(caller).ActionableBy(caller).Where(l => l.State == ChecklistState.Open);
         // A check waits on a party while it has a deadline: the sign-off has none until every other check passed.
         var waiting = db.Checks
             .Where(c => c.WaitingOn == caller.Kind && c.DueAt != null && (c.State == CheckState.Pending || c.State == CheckState.MoreInfoNeeded))

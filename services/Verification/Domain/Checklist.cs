@@ -127,6 +127,8 @@ public sealed class Checklist : IPartyScoped
     {
         var check = Find(type);
         RequireOpen();
+        if (SharingStopped && party.Kind == PartyKind.Holding)
+            throw new TransitionRefused("The consent to share this child's data was withdrawn; the holding party takes no further part.");
         if (check.State != CheckState.MoreInfoNeeded)
             throw new TransitionRefused($"The {type} check is {check.State}; no information was asked for.");
         if (party.Kind != check.WaitingOn)

@@ -197,6 +197,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
+                    b.Property<string>("NotLocatedByPartyId")
+                        .HasColumnType("text");
+
                     b.Property<string>("NotLocatedNote")
                         .HasColumnType("text")
                         .HasAnnotation("Mediation:PersonalData", true);
@@ -283,6 +286,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.Property<string>("CaseId")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
                     b.Property<DateTime>("OccurredAt")

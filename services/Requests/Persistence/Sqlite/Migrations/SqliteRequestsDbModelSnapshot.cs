@@ -190,6 +190,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotLocatedByPartyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NotLocatedNote")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Mediation:PersonalData", true);
@@ -274,6 +277,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.Property<string>("CaseId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")

@@ -73,6 +73,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     ShareConsent_WithdrawnBy = table.Column<string>(type: "TEXT", nullable: true),
                     ConsentOverrideReason = table.Column<string>(type: "TEXT", nullable: true),
                     NotLocatedNote = table.Column<string>(type: "TEXT", nullable: true),
+                    NotLocatedByPartyId = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentLocation_Region = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentLocation_Settlement = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentLocation_Institution = table.Column<string>(type: "TEXT", nullable: true),
@@ -208,6 +209,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     CaseId = table.Column<string>(type: "TEXT", nullable: false),
+                    HoldingPartyId = table.Column<string>(type: "TEXT", nullable: true),
                     Type = table.Column<string>(type: "TEXT", nullable: false),
                     Service = table.Column<string>(type: "TEXT", nullable: false),
                     PartyId = table.Column<string>(type: "TEXT", nullable: true),

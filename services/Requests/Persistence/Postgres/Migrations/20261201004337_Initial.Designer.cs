@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261130224213_Initial")]
+    [Migration("20261201004337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -200,6 +200,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
+                    b.Property<string>("NotLocatedByPartyId")
+                        .HasColumnType("text");
+
                     b.Property<string>("NotLocatedNote")
                         .HasColumnType("text")
                         .HasAnnotation("Mediation:PersonalData", true);
@@ -286,6 +289,9 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.Property<string>("CaseId")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("HoldingPartyId")
                         .HasColumnType("text");
 
                     b.Property<DateTime>("OccurredAt")

@@ -74,6 +74,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     ShareConsent_WithdrawnBy = table.Column<string>(type: "text", nullable: true),
                     ConsentOverrideReason = table.Column<string>(type: "text", nullable: true),
                     NotLocatedNote = table.Column<string>(type: "text", nullable: true),
+                    NotLocatedByPartyId = table.Column<string>(type: "text", nullable: true),
                     CurrentLocation_Region = table.Column<string>(type: "text", nullable: true),
                     CurrentLocation_Settlement = table.Column<string>(type: "text", nullable: true),
                     CurrentLocation_Institution = table.Column<string>(type: "text", nullable: true),
@@ -209,6 +210,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CaseId = table.Column<string>(type: "text", nullable: false),
+                    HoldingPartyId = table.Column<string>(type: "text", nullable: true),
                     Type = table.Column<string>(type: "text", nullable: false),
                     Service = table.Column<string>(type: "text", nullable: false),
                     PartyId = table.Column<string>(type: "text", nullable: true),

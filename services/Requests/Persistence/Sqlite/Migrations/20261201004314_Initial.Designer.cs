@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261130224208_Initial")]
+    [Migration("20261201004314_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -193,6 +193,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                     b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotLocatedByPartyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NotLocatedNote")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Mediation:PersonalData", true);
@@ -277,6 +280,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.Property<string>("CaseId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HoldingPartyId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
