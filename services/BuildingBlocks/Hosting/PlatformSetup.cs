@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.Operators;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
 using Mediation.BuildingBlocks.Telemetry;
@@ -60,6 +61,7 @@ public static class PlatformSetup
         builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddPartyAuthentication(configuration);
         builder.Services.AddAuthorization();
+        builder.AddOperators();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
         builder.Services.AddSingleton(new AuditTrails()); // each service adds its audit log (AddAuditTrail)
         builder.Services.AddGrpc(o =>
@@ -94,6 +96,7 @@ public static class PlatformSetup
 
     public static void MapMediationPlatform(this WebApplication app)
     {
+        app.UseWebEndpoint();
         app.UseAuditedCalls();
         app.UseAuthentication();
         // After authentication: the limit is per party, known from its credentials.
