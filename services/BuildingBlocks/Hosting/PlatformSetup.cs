@@ -34,6 +34,8 @@ public static class PlatformSetup
         // And its keys file (Mediation:KeysFile), kept apart from the settings: it holds the keys to children's data.
         if (builder.Configuration["Mediation:KeysFile"] is { Length: > 0 } keysFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
+        // Before anything is built from them: demo or plain secrets outside demo mode stop the process here.
+        DemoMode.Check(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One line per entry with its UTC time, for every process alike (LogFormat).
         LogFormat.Use(builder.Logging);
@@ -96,6 +98,7 @@ public static class PlatformSetup
 
     public static void MapMediationPlatform(this WebApplication app)
     {
+        DemoMode.Announce(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.DemoMode"));
         app.UseWebEndpoint();
         app.UseAuditedCalls();
         app.UseAuthentication();
