@@ -59,10 +59,8 @@ public static class DemoMode
         if (IsOn(configuration))
             return;
         var problems = new List<string>();
-        foreach (var (key, value) in configuration.AsEnumerable().OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in EverySource(configuration))
         {
-            if (string.IsNullOrEmpty(value))
-                continue;
             var segments = key.Split(':');
             if (PlainSecrets.Any(p => segments.Length > 2 && segments[0].Equals(p.Section, StringComparison.OrdinalIgnoreCase)
                                       && segments[^1].Equals(p.Entry, StringComparison.OrdinalIgnoreCase)))
@@ -76,6 +74,30 @@ public static class DemoMode
                 string.Join("\n  ", problems) + "\n" +
                 "Make this deployment's own with scripts/secrets.sh (docs/security.md, \"A deployment's own secrets\"), " +
                 $"or, to try the system only, start in demo mode ({Setting} true).");
+    }
+
+    /// <summary>
+    /// Every value of every source, those another source overrides included: a demo secret left in the environment
+    /// or a file is a deployment's mistake even where a later source hides it.
+    /// </summary>
+    private static IEnumerable<(string Key, string Value)> EverySource(IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+            return configuration.AsEnumerable().Where(e => !string.IsNullOrEmpty(e.Value)).Select(e => (e.Key, e.Value!));
+        var found = new SortedSet<(string Key, string Value)>();
+        foreach (var provider in root.Providers)
+        {
+            var pending = new Stack<string?>([null]);
+            while (pending.TryPop(out var parent))
+                foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    var key = parent is null ? child : parent + ":" + child;
+                    if (provider.TryGet(key, out var value) && !string.IsNullOrEmpty(value))
+                        found.Add((key, value));
+                    pending.Push(key);
+                }
+        }
+        return found.DistinctBy(e => e.Key + "\n" + e.Value);
     }
 
     /// <summary>One line at start in demo mode, so that nobody mistakes a demo for a deployment.</summary>
