@@ -1,5 +1,7 @@
 # One image per service: docker build --build-arg SERVICE=Requests .
-# (Requests, Verification, Handover, or Host for the embedded default.)
+# (Requests, Verification, Handover, Operations, or Host for the embedded default.)
+# An image holds no secret (.dockerignore keeps the demo files and secrets/ out of the build): a container is given
+# its parties file and keys file at run time (docker-compose.yml mounts them from scripts/secrets.sh's folder).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 ARG SERVICE
 WORKDIR /src
@@ -10,8 +12,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 ARG SERVICE
 WORKDIR /app
 COPY --from=build /app .
-COPY services/Host/parties.demo.json /config/parties.json
-COPY services/Host/keys.demo.json /config/keys.json
 ENV SERVICE_DLL=Mediation.${SERVICE}.dll \
     ASPNETCORE_URLS=http://0.0.0.0:8080 \
     Mediation__DataDirectory=/data

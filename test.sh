@@ -100,15 +100,23 @@ count "Node.js client takes a case from submission to REUNITED and CLOSED" $stat
 kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
 
 step "independent Node.js client against the distributed mode started by scripts/up.sh"
+# Not the demo: up.sh makes this run's own secrets (scripts/secrets.sh) and the client uses the keys it hands out.
+export MEDIATION_SECRETS=$work/secrets
 if scripts/up.sh --no-build >"$work/up.log" 2>&1; then
   count "scripts/up.sh: RabbitMQ, PostgreSQL and four service processes SERVING" 0
+  # Each log since its latest start: no service announced demo mode.
+  for log in "$root"/.artifacts/up/{requests,verification,handover,operations}.log; do
+    awk '/==== scripts\/up.sh: starting/ { since = "" } { since = since $0 "\n" } END { printf "%s", since }' "$log"
+  done | grep -q "DEMO MODE"
+  [ $? -ne 0 ] && [ -f "$MEDIATION_SECRETS/parties.json" ]
+  count "scripts/up.sh runs on secrets of its own, not in demo mode" $?
   set -a; . ./.env; set +a
   ready=0
   for p in $MEDIATION_REQUESTS_WEB_PORT $MEDIATION_VERIFICATION_WEB_PORT $MEDIATION_HANDOVER_WEB_PORT $MEDIATION_OPERATIONS_WEB_PORT; do
     [ "$(node tests/client-node/http-status.mjs "http://127.0.0.1:$p/health/ready")" = 200 ] || ready=1
   done
   count "every service process answers /health/ready on its web port" $ready
-  node tests/client-node/reunite.mjs "127.0.0.1:$MEDIATION_REQUESTS_PORT" "127.0.0.1:$MEDIATION_VERIFICATION_PORT" "127.0.0.1:$MEDIATION_HANDOVER_PORT" >"$work/client-node-distributed.log" 2>&1
+  MEDIATION_PARTNERS=$MEDIATION_SECRETS/partners node tests/client-node/reunite.mjs "127.0.0.1:$MEDIATION_REQUESTS_PORT" "127.0.0.1:$MEDIATION_VERIFICATION_PORT" "127.0.0.1:$MEDIATION_HANDOVER_PORT" >"$work/client-node-distributed.log" 2>&1
   status=$?
   tail -n 1 "$work/client-node-distributed.log"
   count "Node.js client takes a case to REUNITED and CLOSED across the service processes" $status

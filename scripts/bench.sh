@@ -82,7 +82,7 @@ phase "preparing the vhost and databases"
 bench prepare "${common[@]}" --vhost "$vhost" --databases "$databases"
 # The distributed mode as scripts/up.sh runs it, on ports, a vhost and databases of the benchmark's own.
 for service in requests verification handover; do
-  mapfile -t settings < <("$root/scripts/up.sh" --print-env "$service" | sed \
+  mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env "$service" | sed \
     -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${port[$service]}|" \
     -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
     -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$vhost|" \

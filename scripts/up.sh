@@ -13,9 +13,9 @@ instance_port_step=100
 
 usage() {
   cat <<EOF
-Usage: scripts/up.sh [--no-build] [--scale SERVICE=N]...
-       scripts/up.sh [--no-build] --restart NAME
-       scripts/up.sh --print-env NAME
+Usage: scripts/up.sh [--demo] [--no-build] [--scale SERVICE=N]...
+       scripts/up.sh [--demo] [--no-build] --restart NAME
+       scripts/up.sh [--demo] --print-env NAME
        scripts/up.sh --help
 
 Starts the distributed mode without Docker: private RabbitMQ and PostgreSQL servers on loopback
@@ -24,10 +24,17 @@ as its own process on the ports and credentials in .env; waits until each answer
 check as SERVING, then prints every address. What already runs is left running. scripts/down.sh
 stops everything up.sh started, every instance included.
 
+The services run on this deployment's own secrets, in \$MEDIATION_SECRETS (default: secrets/ in the
+checkout, ignored by git): the first run makes them (scripts/secrets.sh) — API keys, signing keys, the
+operator's password, the data, index and audit-chain keys — and later runs reuse them.
+
 SERVICE is requests, verification, handover or operations. NAME is a SERVICE, meaning its first
 instance (or, for --restart, every instance of it), or one further instance, SERVICE-k (verification-2).
 
 Options:
+  --demo               run on the public demo parties and keys instead (services/Host/*.demo.json), in
+                       demo mode, which each service announces in its log; for trying the system only.
+                       Kept for --restart and --scale while anything up.sh started still runs
   --no-build           start from what is built (services/*/bin/Release); without it, up.sh builds
                        Mediation.sln first (a no-op when nothing changed)
   --restart NAME       stop NAME gracefully (SIGTERM: the bus drains; SIGKILL after 30 s), start it
@@ -80,8 +87,9 @@ Bus__Password=$BUS_PASSWORD
 Bus__Redelivery=$BUS_REDELIVERY
 Database__Provider=Postgres
 ConnectionStrings__$service=Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD;Database=mediation_$service
-Mediation__PartiesFile=$root/services/Host/parties.demo.json
-Mediation__KeysFile=$root/services/Host/keys.demo.json
+Mediation__PartiesFile=$parties_file
+Mediation__KeysFile=$keys_file
+Mediation__Demo=$demo
 ENV
   if [ "$service" = requests ]; then
     echo "Peers__Handover=http://127.0.0.1:$MEDIATION_HANDOVER_PORT"
@@ -164,12 +172,13 @@ ensure_health_check() {
   fi
 }
 
-build=1 restart= print_env=
+build=1 restart= print_env= demo=
 declare -A scale=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --no-build) build= ;;
+    --demo) demo=true ;;
     --print-env) print_env=${2:?usage: scripts/up.sh --print-env NAME}; shift ;;
     --restart) restart=${2:?usage: scripts/up.sh --restart NAME}; shift ;;
     --restart=*) restart=${1#--restart=} ;;
@@ -184,6 +193,21 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# Demo or not: as asked, else as the instances still running were started.
+mode_file=$run/mode
+running=
+for pidfile in "$run"/*.pid; do
+  [ -f "$pidfile" ] && [ -n "$(running_pid "$(basename "$pidfile" .pid)")" ] && running=1
+done
+if [ -z "$demo" ] && [ -n "$running" ] && [ "$(cat "$mode_file" 2>/dev/null)" = demo ]; then demo=true; fi
+secrets=${MEDIATION_SECRETS:-$root/secrets}
+if [ -n "$demo" ]; then
+  parties_file=$root/services/Host/parties.demo.json keys_file=$root/services/Host/keys.demo.json
+else
+  demo=false parties_file=$secrets/parties.json keys_file=$secrets/keys.json
+  [ -n "$print_env" ] || [ -f "$parties_file" ] || "$root/scripts/secrets.sh" "$secrets"
+fi
+
 if [ -n "$print_env" ]; then
   service_env "$print_env"
   exit 0
@@ -192,6 +216,7 @@ fi
 [ -n "$restart" ] && parse_name "$restart"
 
 mkdir -p "$run"
+if [ "$demo" = true ]; then echo demo >"$mode_file"; else echo "$secrets" >"$mode_file"; fi
 ensure_health_check
 "$root/scripts/rabbitmq.sh" start
 "$root/scripts/postgres.sh" start
@@ -258,8 +283,13 @@ for name in "${wanted[@]}"; do
   parse_name "$name"
   line "$name" "gRPC 127.0.0.1:$(grpc_port "$service" "$index")$([ "$service" = operations ] && echo " (health only)"), web http://127.0.0.1:$(web_port "$service" "$index")"
 done
-line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password)"
-line "" "/metrics, /health/live and /health/ready on each web address"
+if [ "$demo" = true ]; then
+  line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password: DEMO MODE, public demo secrets)"
+else
+  line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1, its password in $secrets/operator-1.password)"
+  line partners "each party's API key and signing key in $secrets/partners/<party>.json"
+fi
+line "" "/metrics (an operator's credentials), /health/live and /health/ready on each web address"
 line RabbitMQ "127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl"
 line PostgreSQL "127.0.0.1:$POSTGRES_PORT, databases mediation_requests, mediation_verification, mediation_handover, mediation_operations; $psql"
 line logs "$run/NAME.log (NAME.pid beside each); stop everything with scripts/down.sh"

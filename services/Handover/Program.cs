@@ -12,7 +12,8 @@ if (ReceiptCommand.Requested(args, out var receiptExit))
     return receiptExit;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMediationPlatform();
+if (StartRefused.Stops(() => builder.AddMediationPlatform()))
+    return StartRefused.ExitCode;
 builder.AddHandover();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 

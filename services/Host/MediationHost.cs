@@ -18,10 +18,17 @@ public static class MediationHost
     {
         // Settings files sit beside the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
-        // Demo keys unless the deployment gives its own, in a keys file or in the settings.
-        if (!builder.Configuration.GetSection("PersonalData:Keys").Exists())
-            builder.Configuration["Mediation:KeysFile"] ??= Path.Combine(AppContext.BaseDirectory, "keys.demo.json");
+        // The one-command demo: without a parties file of its own, the host runs in demo mode on the demo parties,
+        // and on the demo keys unless it is given its own. Given a parties file, it is a deployment, and DemoMode
+        // refuses any demo secret in it (Mediation:Demo true says otherwise, for a demo on files of one's own).
+        var demo = builder.Configuration.GetValue<bool?>(DemoMode.Setting) ?? string.IsNullOrEmpty(builder.Configuration["Mediation:PartiesFile"]);
+        builder.Configuration[DemoMode.Setting] = demo ? "true" : "false";
+        if (demo)
+        {
+            builder.Configuration["Mediation:PartiesFile"] ??= Path.Combine(AppContext.BaseDirectory, "parties.demo.json");
+            if (!builder.Configuration.GetSection("PersonalData:Keys").Exists())
+                builder.Configuration["Mediation:KeysFile"] ??= Path.Combine(AppContext.BaseDirectory, "keys.demo.json");
+        }
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.Configuration["urls"] = DefaultUrl;
         builder.Configuration[ListenAddresses.WebUrlKey] ??= DefaultWebUrl;

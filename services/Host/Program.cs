@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Hosting;
+using Mediation.BuildingBlocks.Operators;
 using Mediation.Host;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,26 +14,37 @@ if (args.Contains("--help") || args.Contains("-h"))
         Usage: dotnet run --project services/Host -- [options]
                dotnet run --project services/Host -- reencrypt [options]   rewrite stored personal data under the
                                          active key (after a key rotation), then exit
+               dotnet run --project services/Host -- hash-password        read an operator's password from stdin, print
+                                         its PasswordHash for the parties file (PBKDF2-SHA256, salted), then exit
 
           --urls <url>                   where partners' gRPC calls arrive (default http://localhost:5080; HTTP/2 without TLS)
           --Mediation:WebUrl <url>       the operators' dashboard (/operations/), /metrics, /health/live and
                                          /health/ready over HTTP/1.1 (default http://localhost:5090)
           --demo                         play the reference case (11 children) through the gRPC API, then keep running
           --Mediation:DataDirectory <d>  where the SQLite files go (default ./data)
-          --Mediation:PartiesFile <f>    the parties and their API keys (default: the demo parties, parties.demo.json)
-          --Mediation:KeysFile <f>       the keys children's data are encrypted with (default: the demo keys, keys.demo.json)
-          --Audit:ChainKey <base64>      the secret keying the audit logs' hash chains (default: the demo key in keys.demo.json)
+          --Mediation:PartiesFile <f>    the parties, their API key hashes and the operators' password hashes; without it the
+                                         host runs in DEMO MODE on the public demo parties (parties.demo.json) and says so
+          --Mediation:KeysFile <f>       the keys children's data are encrypted with (in demo mode: keys.demo.json)
+          --Audit:ChainKey <base64>      the secret keying the audit logs' hash chains (in demo mode: the one in keys.demo.json)
+          --Mediation:Demo true|false    demo mode, which allows the demo files' public secrets; outside it, the host refuses
+                                         to start on plain ApiKey/Password/DemoPrivateKey entries or any demo secret
           --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
 
-        Dashboard: open http://localhost:5090/ as operator-1 / demo-operator-password (the demo operator),
-        or as the mediator party (user mediator, its API key as password).
+        Dashboard: open http://localhost:5090/ as an operator (Operations:Operators in the parties file; in demo mode
+        operator-1 / demo-operator-password). /metrics takes the same credentials. 5 wrong passwords for a name, or 20
+        from an address, lock it out for 15 minutes (Operations:SignIn:*).
         Health: grpc.health.v1.Health/Check (per service: mediation.requests.v1.RequestsService, …).
         """);
     return 0;
 }
 
+if (OperatorPasswordCommand.Requested(args))
+    return OperatorPasswordCommand.Run(Console.In, Console.Out, Console.Error);
+
 var demo = args.Contains("--demo");
-var app = MediationHost.Build(args.Where(a => a != "--demo").ToArray());
+WebApplication app = null!;
+if (StartRefused.Stops(() => app = MediationHost.Build(args.Where(a => a != "--demo").ToArray())))
+    return StartRefused.ExitCode;
 if (ReencryptCommand.Requested(args))
     return await ReencryptCommand.Run(app, Console.Out);
 await app.StartAsync();

@@ -9,7 +9,6 @@ using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Operations.Queues;
 using Mediation.Operations.Telemetry;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Mediation.Operations;
 
@@ -20,17 +19,11 @@ public static class OperationsSetup
 
     /// <summary>
     /// Its database (<c>operations</c>), its view of every case and its fault inbox on the process's bus,
-    /// the queue watch, the operators' credentials, and its gauges for Prometheus.
+    /// the queue watch, and its gauges for Prometheus.
     /// </summary>
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OperationsDb, SqliteOperationsDb, PostgresOperationsDb>("operations");
-        builder.Services.AddSingleton(OperatorDirectory.FromConfiguration(builder.Configuration));
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, OperatorAuthentication>(OperatorAuthentication.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorAuthentication.Policy, p => p
-            .AddAuthenticationSchemes(OperatorAuthentication.SchemeName)
-            .RequireRole(OperatorAuthentication.OperatorRole));
 
         // Queue figures: the broker's own on RabbitMQ, the process's counters on the in-memory bus.
         builder.Services.AddSingleton<InMemoryQueueCounters>();

@@ -16,7 +16,8 @@ if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMediationPlatform();
+if (StartRefused.Stops(() => builder.AddMediationPlatform()))
+    return StartRefused.ExitCode;
 builder.AddOperations();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 

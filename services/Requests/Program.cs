@@ -8,7 +8,8 @@ if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMediationPlatform();
+if (StartRefused.Stops(() => builder.AddMediationPlatform()))
+    return StartRefused.ExitCode;
 builder.AddRequests();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 

@@ -77,7 +77,7 @@ public sealed partial class DeploymentSettingsTests(EmbeddedHost host)
 
     private static Dictionary<string, string> UpShEnvironment(string service)
     {
-        var process = Process.Start(new ProcessStartInfo(Path.Combine(Repository.Root, "scripts", "up.sh"), ["--print-env", service]) { RedirectStandardOutput = true })!;
+        var process = Process.Start(new ProcessStartInfo(Path.Combine(Repository.Root, "scripts", "up.sh"), ["--demo", "--print-env", service]) { RedirectStandardOutput = true })!;
         var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);

@@ -225,6 +225,8 @@ public class DistributedServices : IAsyncLifetime
             Path.Combine(AppContext.BaseDirectory, $"Mediation.{service}.dll"),
             "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)) + $";Application Name={instance}",
+            // The demo parties and keys, which a process takes only in demo mode (DemoMode).
+            "--Mediation:Demo", "true",
             "--Mediation:PartiesFile", Path.Combine(AppContext.BaseDirectory, "parties.demo.json"),
             "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",

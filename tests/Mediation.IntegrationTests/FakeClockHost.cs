@@ -16,11 +16,13 @@ public sealed class FakeClockHost : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public WebApplication App { get; private set; } = null!;
     public ServiceAddresses At { get; private set; } = null!;
+    /// <summary>The dashboard's address (HTTP/1.1).</summary>
+    public Uri WebAddress { get; } = new($"http://127.0.0.1:{Ports.Free()}");
     public DemoParties Keys { get; } = DemoParties.Load(Path.Combine(AppContext.BaseDirectory, "parties.demo.json"));
 
     public async Task InitializeAsync()
     {
-        App = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", _data, "--Mediation:WebUrl", $"http://127.0.0.1:{Ports.Free()}"], services => services.AddSingleton<TimeProvider>(Clock));
+        App = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", _data, "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/')], services => services.AddSingleton<TimeProvider>(Clock));
         await App.StartAsync();
         At = ServiceAddresses.Embedded(new Uri(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
     }

@@ -19,7 +19,7 @@ public class PersonalDataTests(PersonalDataTests.RecordingHost host) : IClassFix
     public async Task No_name_contact_or_place_reaches_the_bus_the_logs_the_traces_or_the_metrics()
     {
         var outcome = await host.ReferenceCase;
-        using var web = new HttpClient { BaseAddress = host.WebAddress };
+        using var web = host.Web();
         var metrics = await web.GetStringAsync("/metrics");
         var personal = ReferenceChildren.PersonalDetails(ReferenceChildren.All(DateOnly.FromDateTime(DateTime.UtcNow)));
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.BuildingBlocks.Operators;
 using Mediation.Contracts;
 using Mediation.Operations.Api;
 using Mediation.Operations.Consumers;
@@ -166,11 +167,14 @@ public class QueueWatchTests
 public class OperatorDirectoryTests
 {
     [Fact]
-    public void Operators_are_known_by_the_hash_of_their_password()
+    public void Operators_are_known_by_the_salted_slow_hash_of_their_password()
     {
+        var hash = OperatorPasswordHash.Create("s3cret");
+        Assert.StartsWith("pbkdf2-sha256$600000$", hash);
+        Assert.NotEqual(hash, OperatorPasswordHash.Create("s3cret")); // a salt of its own
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Operations:Operators:night-shift:PasswordSha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("s3cret"u8)),
+            ["Operations:Operators:night-shift:PasswordHash"] = hash,
             ["Operations:Operators:demo:Password"] = "demo",
         }).Build();
         var operators = OperatorDirectory.FromConfiguration(configuration);
@@ -179,6 +183,18 @@ public class OperatorDirectoryTests
         Assert.False(operators.Verify("night-shift", "S3cret"));
         Assert.False(operators.Verify("demo", "s3cret"));
         Assert.False(operators.Verify("nobody", "demo"));
+        Assert.True(operators.Verify("night-shift", "s3cret")); // again, now remembered
+        Assert.False(operators.Verify("night-shift", "s3cret "));
+    }
+
+    [Fact]
+    public void An_unsalted_sha256_is_no_longer_a_password_hash()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Operations:Operators:x:PasswordSha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("s3cret"u8)),
+        }).Build();
+        Assert.Contains("PasswordHash", Assert.Throws<InvalidOperationException>(() => OperatorDirectory.FromConfiguration(configuration)).Message);
     }
 
     [Fact]

@@ -33,33 +33,40 @@ const definition = protoLoader.loadSync(
   { includeDirs: [protosDir], keepCase: true, enums: String, longs: String, defaults: true, oneofs: true },
 );
 const api = grpc.loadPackageDefinition(definition).mediation;
-const credentials = grpc.credentials.createInsecure();
-const requests = new api.requests.v1.RequestsService(target, credentials);
-const verification = new api.verification.v1.VerificationService(verificationTarget, credentials);
-const handover = new api.handover.v1.HandoverService(handoverTarget, credentials);
+const channelCredentials = grpc.credentials.createInsecure();
+const requests = new api.requests.v1.RequestsService(target, channelCredentials);
+const verification = new api.verification.v1.VerificationService(verificationTarget, channelCredentials);
+const handover = new api.handover.v1.HandoverService(handoverTarget, channelCredentials);
 // Each service serves its own audit log (the embedded host serves all three at one address).
 const auditLogs = {
-  requests: new api.audit.v1.AuditLogService(target, credentials),
-  verification: new api.audit.v1.AuditLogService(verificationTarget, credentials),
-  handover: new api.audit.v1.AuditLogService(handoverTarget, credentials),
+  requests: new api.audit.v1.AuditLogService(target, channelCredentials),
+  verification: new api.audit.v1.AuditLogService(verificationTarget, channelCredentials),
+  handover: new api.audit.v1.AuditLogService(handoverTarget, channelCredentials),
 };
 
 // --------------------------------------------------------------- parties ---
 
-// The demo parties and keys from docs/partners.md.
-const PARTIES = {
-  'parties/requester-1': { key: 'demo-requester-1-key', officer: 'node-officer-requester-1' },
-  'parties/requester-2': { key: 'demo-requester-2-key', officer: 'node-officer-requester-2' },
-  'parties/holder-1': { key: 'demo-holder-1-key', officer: 'node-officer-holder-1' },
-  'parties/mediator': { key: 'demo-mediator-key', officer: 'node-officer-mediator' },
+// Each party's API key and ECDSA P-256 signing key: a deployment's own, as scripts/secrets.sh hands them to
+// the partners (MEDIATION_PARTNERS=<its partners/ folder>: one <party>.json each), or else the public demo
+// parties' from the demo parties file docs/partners.md points to (for a host in demo mode).
+const OFFICERS = ['requester-1', 'requester-2', 'holder-1', 'mediator'];
+const partnersDir = process.env.MEDIATION_PARTNERS;
+const demoParties = partnersDir ? null
+  : JSON.parse(readFileSync(resolve(here, '..', '..', 'services', 'Host', 'parties.demo.json'), 'utf8')).Parties;
+const credentials = (id) => {
+  if (partnersDir) {
+    const own = JSON.parse(readFileSync(resolve(partnersDir, `${id}.json`), 'utf8'));
+    return { key: own.apiKey, signingKey: own.signingKey };
+  }
+  return { key: demoParties[id].ApiKey, signingKey: demoParties[id].DemoPrivateKey };
 };
-// Each party signs its custody acknowledgements with its own ECDSA P-256 key. The demo parties' keys
-// are in the demo parties file docs/partners.md points to (a real partner holds only its own private key).
-const demoParties = JSON.parse(readFileSync(resolve(here, '..', '..', 'services', 'Host', 'parties.demo.json'), 'utf8')).Parties;
-const signingKey = (party) =>
-  createPrivateKey({ key: Buffer.from(demoParties[party.replace('parties/', '')].DemoPrivateKey, 'base64'), format: 'der', type: 'pkcs8' });
-const publicKey = (party) =>
-  createPublicKey({ key: Buffer.from(demoParties[party.replace('parties/', '')].PublicKey, 'base64'), format: 'der', type: 'spki' });
+const PARTIES = Object.fromEntries(OFFICERS.map((id) => {
+  const own = credentials(id);
+  return [`parties/${id}`, { key: own.key, officer: `node-officer-${id}`,
+    privateKey: createPrivateKey({ key: Buffer.from(own.signingKey, 'base64'), format: 'der', type: 'pkcs8' }) }];
+}));
+const signingKey = (party) => PARTIES[party].privateKey;
+const publicKey = (party) => createPublicKey(PARTIES[party].privateKey);
 
 // The statement a party signs, exactly as handover.proto describes it.
 const custodyStatement = ({ caseName, batch, leg, role, from, to, party, place, timeMs }) =>

@@ -38,6 +38,10 @@ public static class ListenAddresses
         services.Configure<KestrelServerOptions>(k => Apply(k, configuration, webPort));
     }
 
+    /// <summary>The web address's port, or null when the process has no web address of its own (then one port serves all).</summary>
+    public static int? WebPort(IConfiguration configuration) =>
+        configuration[WebUrlKey] is { Length: > 0 } webUrl ? BindingAddress.Parse(webUrl).Port : null;
+
     private static void Apply(KestrelServerOptions kestrel, IConfiguration configuration, int? webPort)
     {
         kestrel.ConfigureEndpointDefaults(l => l.Protocols = l.IPEndPoint?.Port == webPort ? HttpProtocols.Http1 : HttpProtocols.Http2);

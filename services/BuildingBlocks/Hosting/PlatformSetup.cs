@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.Operators;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
 using Mediation.BuildingBlocks.Telemetry;
@@ -33,6 +34,8 @@ public static class PlatformSetup
         // And its keys file (Mediation:KeysFile), kept apart from the settings: it holds the keys to children's data.
         if (builder.Configuration["Mediation:KeysFile"] is { Length: > 0 } keysFile)
             builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
+        // Before anything is built from them: demo or plain secrets outside demo mode stop the process here.
+        DemoMode.Check(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One line per entry with its UTC time, for every process alike (LogFormat).
         LogFormat.Use(builder.Logging);
@@ -60,6 +63,7 @@ public static class PlatformSetup
         builder.Services.AddSingleton(PartyDirectory.FromConfiguration(builder.Configuration));
         builder.Services.AddPartyAuthentication(configuration);
         builder.Services.AddAuthorization();
+        builder.AddOperators();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
         builder.Services.AddSingleton(new AuditTrails()); // each service adds its audit log (AddAuditTrail)
         builder.Services.AddGrpc(o =>
@@ -94,6 +98,8 @@ public static class PlatformSetup
 
     public static void MapMediationPlatform(this WebApplication app)
     {
+        DemoMode.Announce(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.DemoMode"));
+        app.UseWebEndpoint();
         app.UseAuditedCalls();
         app.UseAuthentication();
         // After authentication: the limit is per party, known from its credentials.

@@ -16,13 +16,19 @@ public static class ServiceHelp
 
             Settings (as --A:B value, or environment variables A__B):
               --urls <url>                     where partners' gRPC calls arrive (HTTP/2 without TLS)
-              --Mediation:WebUrl <url>         an HTTP/1.1 endpoint for /metrics, /health/live, /health/ready
+              --Mediation:WebUrl <url>         an HTTP/1.1 endpoint for /metrics (an operator's credentials), /health/live,
+                                               /health/ready; the gRPC urls answer 404 for them
               --Bus:Transport RabbitMq|InMemory   default RabbitMq
               --Bus:Host, --Bus:Port, --Bus:VirtualHost, --Bus:Username, --Bus:Password
               --Database:Provider Postgres|Sqlite   default Sqlite
               --ConnectionStrings:{database} <connection string>   required with Postgres
               --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)
-              --Mediation:PartiesFile <file>   the parties and their API key hashes
+              --Mediation:PartiesFile <file>   the parties, their API key hashes, the operators' password hashes
+              --Mediation:Demo true            demo mode: allows the public demo files' secrets (and says so at start);
+                                               without it, plain ApiKey/Password/DemoPrivateKey entries or any demo
+                                               secret stop the process (exit 2). scripts/secrets.sh makes real ones
+              --Operations:SignIn:FailuresPerOperator <n>, --Operations:SignIn:FailuresPerAddress <n>,
+              --Operations:SignIn:LockoutSeconds <s>   operators' sign-in lockout (5, 20, 900)
               --Mediation:KeysFile <file>      the keys children's data are encrypted with (PersonalData:*); required
               --Audit:ChainKey <base64>        the secret keying the audit log's hash chain (32+ bytes); required, usually in the keys file
               --Outbox:Paused true             keep events in the outbox, do not publish

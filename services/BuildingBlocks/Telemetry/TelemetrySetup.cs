@@ -36,7 +36,9 @@ public static class TelemetrySetup
             });
     }
 
-    public static void MapMediationTelemetry(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
+    /// <summary>Per-stage counts tell how the work goes: an operator's credentials to read them (Prometheus: basic_auth).</summary>
+    public static void MapMediationTelemetry(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Operators.OperatorAuthentication.Policy);
 
     private static bool IsHousekeeping(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/grpc.health.v1.Health");

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Mediation.BuildingBlocks.Operators;
 using Mediation.Operations.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
