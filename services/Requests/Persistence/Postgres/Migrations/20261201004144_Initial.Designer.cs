@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261130224213_Initial")]
+    [Migration("20261201004144_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -273,6 +273,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
+                    b.HasIndex("RequestingPartyId", "Stage");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -317,7 +319,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "ProducerSequence");
 
                     b.ToTable("timeline", (string)null);
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261130224208_Initial")]
+    [Migration("20261201004120_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -266,6 +266,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
+                    b.HasIndex("RequestingPartyId", "Stage");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -308,7 +310,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "ProducerSequence");
 
                     b.ToTable("timeline", (string)null);
                 });

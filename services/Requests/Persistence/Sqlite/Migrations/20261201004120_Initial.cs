@@ -254,6 +254,11 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                 columns: new[] { "RequestingPartyId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_cases_RequestingPartyId_Stage",
+                table: "cases",
+                columns: new[] { "RequestingPartyId", "Stage" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_claimants_CaseId",
                 table: "claimants",
                 column: "CaseId");
@@ -275,9 +280,9 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
                 columns: new[] { "SentAt", "Sequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_timeline_CaseId_OccurredAt",
+                name: "IX_timeline_CaseId_OccurredAt_ProducerSequence",
                 table: "timeline",
-                columns: new[] { "CaseId", "OccurredAt" });
+                columns: new[] { "CaseId", "OccurredAt", "ProducerSequence" });
 
             RequestsDb.CreateTriggers(migrationBuilder);
         }
