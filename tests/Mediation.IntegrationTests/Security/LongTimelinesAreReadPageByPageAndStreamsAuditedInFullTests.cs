@@ -4,6 +4,7 @@ using Mediation.Host.Demo;
 using Mediation.Requests.Api;
 using Mediation.Requests.Domain;
 using Mediation.Requests.Persistence;
+using Mediation.Requests.Persistence.Postgres;
 using Mediation.Requests.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -19,18 +20,8 @@ namespace Mediation.IntegrationTests.Security;
 /// cases, whatever it sent. Now a page reads its own rows (keyset on the timeline's order in the database), and
 /// a stream's cases are recorded in batches as they are sent.
 /// </summary>
-public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests.Host host)
-    : IClassFixture<LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests.Host>
+public abstract class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(EmbeddedHost host, LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests.TimelineReads reads)
 {
-    /// <summary>A host of its own whose requests database counts the timeline rows each query reads about one case.</summary>
-    public sealed class Host : EmbeddedHost
-    {
-        public TimelineReads Reads { get; } = new();
-
-        protected override void Replace(IServiceCollection services) =>
-            services.ConfigureDbContext<SqliteRequestsDb>(options => options.AddInterceptors(Reads));
-    }
-
     /// <summary>Rows read from the timeline by queries about <see cref="CaseId"/>.</summary>
     public sealed class TimelineReads : DbCommandInterceptor
     {
@@ -43,7 +34,7 @@ public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(L
 
         public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
         {
-            if (CaseId is { } id && command.CommandText.Contains("\"timeline\"", StringComparison.Ordinal)
+            if (CaseId is { } id && command.CommandText.Contains("timeline", StringComparison.Ordinal)
                 && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, id)))
                 Interlocked.Add(ref _rows, eventData.ReadCount);
             return result;
@@ -68,17 +59,17 @@ public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(L
         var pages = new List<RequestsApi.CaseEvent>();
         var request = new RequestsApi.ListCaseEventsRequest { Parent = name, PageSize = size };
         var most = 0;
-        host.Reads.CaseId = id;
+        reads.CaseId = id;
         do
         {
-            host.Reads.Reset();
+            reads.Reset();
             var page = await _requester.Requests.ListCaseEventsAsync(request, _requester.Headers);
-            most = Math.Max(most, host.Reads.Rows);
+            most = Math.Max(most, reads.Rows);
             pages.AddRange(page.Events);
             request.PageToken = page.NextPageToken;
         }
         while (request.PageToken.Length > 0);
-        host.Reads.CaseId = null;
+        reads.CaseId = null;
 
         // A page reads its rows, the few that share a time with its ends, and the entries before it that moved the case.
         Assert.InRange(most, size, 2 * size + 20);
@@ -159,5 +150,30 @@ public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(L
             return names;
         }, names => names.IsSupersetOf(submitted));
         Assert.Superset(submitted, recorded);
+    }
+}
+
+public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnSqliteTests(LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnSqliteTests.Host host)
+    : LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(host, host.Reads), IClassFixture<LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnSqliteTests.Host>
+{
+    /// <summary>A host of its own whose requests database counts the timeline rows each query reads about one case.</summary>
+    public sealed class Host : EmbeddedHost
+    {
+        public TimelineReads Reads { get; } = new();
+
+        protected override void Replace(IServiceCollection services) =>
+            services.ConfigureDbContext<SqliteRequestsDb>(options => options.AddInterceptors(Reads));
+    }
+}
+
+public sealed class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnPostgresTests(LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnPostgresTests.Host host)
+    : LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests(host, host.Reads), IClassFixture<LongTimelinesAreReadPageByPageAndStreamsAuditedInFullOnPostgresTests.Host>
+{
+    public sealed class Host : PostgresEmbeddedHost
+    {
+        public TimelineReads Reads { get; } = new();
+
+        protected override void Replace(IServiceCollection services) =>
+            services.ConfigureDbContext<PostgresRequestsDb>(options => options.AddInterceptors(Reads));
     }
 }

@@ -13,16 +13,12 @@ namespace Mediation.IntegrationTests.Security;
 /// candidates. Now a case keeps its few best candidates, one child listed twice is refused, a party's own open
 /// case of the same child is named instead of copied, candidates are paged, and open cases have a quota.
 /// </summary>
-public sealed class OnePartyCannotGrowTheRegistryTests(OnePartyCannotGrowTheRegistryTests.Host host)
-    : IClassFixture<OnePartyCannotGrowTheRegistryTests.Host>
+public abstract class OnePartyCannotGrowTheRegistryTests(EmbeddedHost host)
 {
-    /// <summary>A host of its own, with a small quota of open cases, so that a test can reach it.</summary>
-    public sealed class Host : EmbeddedHost
-    {
-        public const int OpenCasesPerParty = 350;
+    /// <summary>A small quota of open cases, so that a test can reach it.</summary>
+    protected const int OpenCasesPerParty = 350;
 
-        protected override string[] Settings() => ["--Requests:OpenCasesPerParty", OpenCasesPerParty.ToString()];
-    }
+    protected static readonly string[] Limits = ["--Requests:OpenCasesPerParty", OpenCasesPerParty.ToString()];
 
     private const int CandidatesPerCase = 5;
 
@@ -161,9 +157,9 @@ public sealed class OnePartyCannotGrowTheRegistryTests(OnePartyCannotGrowTheRegi
         var call = 0;
         var mine = new List<string>();
         // Fill up to the quota in requests of at most 100 distinct children.
-        while (open < Host.OpenCasesPerParty)
+        while (open < OpenCasesPerParty)
         {
-            var children = Math.Min(100, Host.OpenCasesPerParty - open);
+            var children = Math.Min(100, OpenCasesPerParty - open);
             var answer = await requester.Requests.SubmitRequestAsync(
                 Request($"quota-{call++}-{Letters()}", Enumerable.Range(0, children).Select(_ => Child(Letters(), Letters(), SomeBirthDate(), Letters()))), requester.Headers);
             mine.AddRange(answer.Cases.Select(c => c.Name));
@@ -174,10 +170,10 @@ public sealed class OnePartyCannotGrowTheRegistryTests(OnePartyCannotGrowTheRegi
             Request("quota-past-" + Letters(), [Child(Letters(), Letters(), SomeBirthDate(), Letters())]), requester.Headers).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
-        Assert.Contains($"limit of {Host.OpenCasesPerParty} open cases", refused.Status.Detail);
+        Assert.Contains($"limit of {OpenCasesPerParty} open cases", refused.Status.Detail);
         var quota = Assert.Single(refused.GetRpcStatus()!.GetDetail<QuotaFailure>().Violations);
         Assert.Equal(requester.Resource, quota.Subject);
-        Assert.Equal(Host.OpenCasesPerParty, await CaseCount(requester));
+        Assert.Equal(OpenCasesPerParty, await CaseCount(requester));
 
         // Another party is not held by this one's quota.
         await _requester.Requests.SubmitRequestAsync(Request("quota-other-" + Letters(), [Child(Letters(), Letters(), SomeBirthDate(), Letters())]), _requester.Headers);
@@ -186,5 +182,23 @@ public sealed class OnePartyCannotGrowTheRegistryTests(OnePartyCannotGrowTheRegi
         foreach (var name in mine.Take(5))
             await requester.Requests.WithdrawCaseAsync(new() { RequestId = "quota-withdraw-" + name, Name = name }, requester.Headers);
         await requester.Requests.SubmitRequestAsync(Request("quota-room-" + Letters(), [Child(Letters(), Letters(), SomeBirthDate(), Letters())]), requester.Headers);
+    }
+}
+
+public sealed class OnePartyCannotGrowTheRegistryOnSqliteTests(OnePartyCannotGrowTheRegistryOnSqliteTests.Host host)
+    : OnePartyCannotGrowTheRegistryTests(host), IClassFixture<OnePartyCannotGrowTheRegistryOnSqliteTests.Host>
+{
+    public sealed class Host : EmbeddedHost
+    {
+        protected override string[] Settings() => Limits;
+    }
+}
+
+public sealed class OnePartyCannotGrowTheRegistryOnPostgresTests(OnePartyCannotGrowTheRegistryOnPostgresTests.Host host)
+    : OnePartyCannotGrowTheRegistryTests(host), IClassFixture<OnePartyCannotGrowTheRegistryOnPostgresTests.Host>
+{
+    public sealed class Host : PostgresEmbeddedHost
+    {
+        protected override string[] Settings() => [.. base.Settings(), .. Limits];
     }
 }
