@@ -72,9 +72,9 @@ for service in requests verification handover; do port[$service]=$(free_port); d
 # Each process is started directly (not through a function) so that $! is the process itself.
 dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
 pids+=($!)
-# The parties' rate limit is lifted: the benchmark measures the services, not the limiter.
+# The parties' rate limit and quota of open cases are lifted: the benchmark measures the services, not the limits.
 dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http://127.0.0.1:$host_port" \
-  --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 \
+  --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 --Requests:OpenCasesPerParty 1000000000 \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
 host_pid=$!; pids+=($host_pid)
 # While the echo server and the host start: the distributed services' vhost and databases, made afresh.
@@ -88,7 +88,7 @@ for service in requests verification handover; do
     -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$vhost|" \
     -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_bench_$service|" \
     -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${port[handover]}|")
-  settings+=("RateLimits__PerPartyPerSecond=1000000")
+  settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000")
   (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/$service.log" 2>&1) &
   pid[$service]=$!; pids+=($!)
 done

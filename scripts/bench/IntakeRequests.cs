@@ -21,6 +21,18 @@ public static class IntakeRequests
         return request;
     }
 
+    private static string InLetters(long n)
+    {
+        var letters = new System.Text.StringBuilder();
+        do
+        {
+            letters.Append("bdflmnprtv"[(int)(n % 10)]).Append('a');
+            n /= 10;
+        }
+        while (n > 0);
+        return letters.ToString();
+    }
+
     private static RequestsApi.SubmitRequestRequest Request(string run, long n, int children)
     {
         var request = new RequestsApi.SubmitRequestRequest { RequestId = $"bench-{run}-{n}" };
@@ -34,7 +46,9 @@ public static class IntakeRequests
                 Child = new RequestsApi.Child
                 {
                     GivenName = Given[k],
-                    FamilyName = $"{Family[(k + i) % Family.Length]}-{n % 9973}",
+                    // A family name of its own per call, in letters (names are compared by their sound, digits ignored):
+                    // a party asking again for a child it has open is refused.
+                    FamilyName = $"{Family[(k + i) % Family.Length]}-{InLetters(n)}",
                     BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day },
                     LastKnownPlace = new Common.Place { Region = "Southern Region", Settlement = "Riverside", Institution = "Children's Home No. 2" },
                 },

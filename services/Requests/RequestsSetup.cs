@@ -24,12 +24,21 @@ public static class RequestsSetup
         builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));
         builder.Services.AddSingleton(new HoldingAnswerDeadline(TimeSpan.FromDays(
             builder.Configuration.GetValue("Requests:HoldingAnswerDays", HoldingAnswerDeadline.Default.Within.TotalDays))));
+        builder.Services.AddSingleton(new IntakeLimits(
+            Positive(builder.Configuration, "Requests:MatchCandidatesPerCase", IntakeLimits.Default.CandidatesPerCase),
+            Positive(builder.Configuration, "Requests:OpenCasesPerParty", IntakeLimits.Default.OpenCasesPerParty)));
         builder.Services.AddSingleton<OverdueAnswers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueAnswers>());
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
         builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
         return builder;
     }
+
+    // A limit of 0 or less would refuse every submission (or keep no candidate): a typing slip, refused at start.
+    private static int Positive(IConfiguration configuration, string key, int fallback) =>
+        configuration.GetValue(key, fallback) is var value and > 0
+            ? value
+            : throw new InvalidOperationException($"{key} must be a whole number above 0.");
 
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
     {

@@ -112,6 +112,8 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
             {
                 var request = Requests.OneChild($"same-child-{given}-{i}", given);
                 request.Children[0].Child.FamilyName = family;
+                // Each last seen somewhere else: a party asking twice for the very same child is refused (ALREADY_EXISTS).
+                request.Children[0].Child.LastKnownPlace.Region = $"Region {(char)('A' + i)}";
                 var by = requesters[i % requesters.Length];
                 return by.Requests.SubmitRequestAsync(request, by.Headers).ResponseAsync;
             }));

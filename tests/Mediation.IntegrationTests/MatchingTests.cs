@@ -19,6 +19,8 @@ public sealed class MatchingTests(EmbeddedHost host)
         var child = request.Children[0].Child;
         (child.GivenName, child.FamilyName) = (given, family);
         child.BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day };
+        // Last seen in one region, as the same child would be (the builder gives each child a region of its own).
+        child.LastKnownPlace.Region = "Test Region";
         return request;
     }
 

@@ -19,7 +19,7 @@ public static class Requests
                 GivenName = given,
                 FamilyName = "Testchuk",
                 BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day },
-                LastKnownPlace = new Common.Place { Region = "Test Region", Settlement = "Test Town" },
+                LastKnownPlace = new Common.Place { Region = UniqueRegion(), Settlement = "Test Town" },
             },
         };
         item.Claimants.Add(new RequestsApi.Claimant
@@ -38,6 +38,27 @@ public static class Requests
         var request = new RequestsApi.SubmitRequestRequest { RequestId = requestId };
         request.Children.Add(item);
         return request;
+    }
+
+    // Started at random, so that runs against databases kept from an earlier run do not meet either.
+    private static long _children = Random.Shared.NextInt64(1, 1_000_000_000);
+
+    /// <summary>
+    /// A last known region of its own for each child built here, so that each is a child of its own: a party
+    /// asking again for a child it has open (the same names, birth date and region) is refused. Written in
+    /// letters, one consonant and a vowel per digit, since names and places are compared by how they sound.
+    /// </summary>
+    public static string UniqueRegion()
+    {
+        var n = Interlocked.Increment(ref _children);
+        var letters = new System.Text.StringBuilder("Test Region ");
+        do
+        {
+            letters.Append("bdflmnprtv"[(int)(n % 10)]).Append('a');
+            n /= 10;
+        }
+        while (n > 0);
+        return letters.ToString();
     }
 
     /// <summary>Submits (one child, or <paramref name="child"/>), accepts, forwards to the holder and reports located: returns the case name.</summary>

@@ -9,6 +9,9 @@ namespace Mediation.BuildingBlocks.Api;
 public abstract class Refusal(StatusCode code, string message) : Exception(message)
 {
     public StatusCode Code { get; } = code;
+
+    /// <summary>The <c>google.rpc</c> detail that tells a partner's program what to do, when the kind has one.</summary>
+    public virtual Google.Protobuf.IMessage? Detail => null;
 }
 
 /// <summary>INVALID_ARGUMENT, with every field violation at once.</summary>
@@ -29,6 +32,18 @@ public sealed class NotPermitted(string message) : Refusal(StatusCode.Permission
 
 /// <summary>ALREADY_EXISTS: e.g. a request id reused for different content.</summary>
 public sealed class AlreadyExists(string message) : Refusal(StatusCode.AlreadyExists, message);
+
+/// <summary>
+/// RESOURCE_EXHAUSTED: a party's quota (e.g. its open cases) would be passed; nothing was stored. A
+/// <c>google.rpc.QuotaFailure</c> names the party and the limit.
+/// </summary>
+public sealed class QuotaExceeded(string subject, string message) : Refusal(StatusCode.ResourceExhausted, message)
+{
+    public override Google.Protobuf.IMessage? Detail => new Google.Rpc.QuotaFailure
+    {
+        Violations = { new Google.Rpc.QuotaFailure.Types.Violation { Subject = subject, Description = Message } },
+    };
+}
 
 /// <summary>UNAVAILABLE: a service this call depends on did not answer in time; nothing was changed, retry later.</summary>
 public sealed class PeerUnavailable(string message) : Refusal(StatusCode.Unavailable, message);

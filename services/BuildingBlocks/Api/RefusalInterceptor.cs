@@ -50,7 +50,7 @@ public sealed class RefusalInterceptor(ILogger<RefusalInterceptor> logger) : Int
                     badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = field, Description = description });
                 return ToException(invalid, badRequest);
             case Refusal refusal:
-                return ToException(refusal, null);
+                return ToException(refusal, refusal.Detail);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
             default:

@@ -47,7 +47,8 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
             return;
         }
         var named = request is IMessage message ? AuditedCases.Named(message) : [];
-        var sent = new CaseCollectingWriter<TResponse>(responseStream, named);
+        var sent = new CaseCollectingWriter<TResponse>(responseStream, named,
+            cases => AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases));
         var outcome = StatusCode.OK;
         try
         {
@@ -64,6 +65,14 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
     }
 
+    /// <summary>
+    /// How many cases a stream may send before they are recorded: a stream can run for days and send every
+    /// case its party has, so its cases are recorded in batches as it goes (outcome <c>OK</c>, they were sent),
+    /// the rest when it ends, with how it ended. Every case is recorded, and the stream holds no more than a
+    /// batch; a case sent again after its batch was recorded is recorded again.
+    /// </summary>
+    public const int StreamBatch = 100;
+
     private static StatusCode StatusOf(Exception e) => e switch
     {
         RpcException rpc => rpc.StatusCode,
@@ -71,9 +80,10 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         _ => StatusCode.Internal,
     };
 
-    private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, List<string> named) : IServerStreamWriter<T>
+    private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, List<string> named, Func<List<string>, Task> record) : IServerStreamWriter<T>
     {
-        public List<string> Cases { get; } = named;
+        /// <summary>The cases named or sent since the last batch was recorded.</summary>
+        public List<string> Cases { get; private set; } = named;
 
         public WriteOptions? WriteOptions
         {
@@ -83,12 +93,20 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
 
         public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
 
-        public Task WriteAsync(T message, CancellationToken cancellationToken)
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
         {
             if (message is IMessage sent)
-                lock (Cases)
-                    AuditedCases.Returned(sent, Cases);
-            return inner.WriteAsync(message, cancellationToken);
+            {
+                AuditedCases.Returned(sent, Cases);
+                // Recorded before the message that fills the batch leaves: no stream runs more than a batch ahead of its log.
+                if (Cases.Count >= StreamBatch)
+                {
+                    var full = Cases;
+                    Cases = [];
+                    await record(full);
+                }
+            }
+            await inner.WriteAsync(message, cancellationToken);
         }
     }
 }

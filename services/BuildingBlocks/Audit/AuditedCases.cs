@@ -11,7 +11,7 @@ namespace Mediation.BuildingBlocks.Audit;
 /// </summary>
 public static class AuditedCases
 {
-    /// <summary>More than this many (a hostile list) are not recorded one by one; a page holds at most 500.</summary>
+    /// <summary>More than this many (a hostile list) are not recorded one by one; a page holds at most 500, and a stream records its cases in batches of <see cref="AuditInterceptor.StreamBatch"/> as it goes.</summary>
     private const int MaxCases = 500;
     private const int MaxIdLength = 100;
     /// <summary>Deep enough for a batch's children (response → batch → child); the API nests no case deeper.</summary>

@@ -14,7 +14,7 @@ using Proto = Mediation.Api.Requests.V1;
 namespace Mediation.Requests.Api;
 
 /// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
-public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
+public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, IntakeLimits limits, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
     private const string Service = StageProjection.Registry;
     private const int WatchBatch = 100;
@@ -24,15 +24,23 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, now, v), async m =>
         {
             var (caller, officer, now, ct) = m;
+            await RequireRoomFor(caller.Party, request.Children.Count, ct);
             var submission = new TracingRequest { Id = ResourceName.NewId(), RequestingPartyId = caller.Party.Id, CreatedAt = now };
             db.TracingRequests.Add(submission);
             var response = new Proto.SubmitRequestResponse { Name = ResourceName.Format("requests", submission.Id) };
-            foreach (var item in request.Children)
+            var search = new MatchSearch(db, limits);
+            for (var i = 0; i < request.Children.Count; i++)
             {
-                var c = NewCase(submission, item, now);
+                var c = NewCase(submission, request.Children[i], now);
                 c.Record(nameof(CaseSubmitted), Service, caller.Party.Id, officer, now, c.Version, "submitted");
-                // Earlier open cases that may be the same child wait for the mediator's decision.
-                db.MatchCandidates.AddRange(await db.CandidatesFor(c, now, ct));
+                // Earlier open cases that may be the same child wait for the mediator's decision; the party's own
+                // open case of the very same child is refused rather than folded in: the partner's system already
+                // holds that case (with its own claimants and consents) and must learn of it, not get a second name for it.
+                var found = await search.For(c, now, ct);
+                if (found.SameChildOpenCase is { } existing)
+                    throw new AlreadyExists($"children[{i}].child is the same child (names, birth date and last known region) as {ResourceName.Format("cases", existing)}, "
+                        + "an open case this party submitted earlier; nothing was stored. Follow that case, or withdraw it first.");
+                db.MatchCandidates.AddRange(found.Candidates);
                 db.Cases.Add(c);
                 db.Publish(new CaseSubmitted(c.Id, submission.Id, caller.Party.Id, now, caller.Party.Id, officer, c.Version), now);
                 response.Cases.Add(c.ToProto(caller));
@@ -44,6 +52,20 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             seen.Cases.AddRange(await db.SeenToday(first.Cases, caller, ct));
             return seen;
         }, (PartyKind.Requesting, "submit requests"));
+
+    /// <summary>
+    /// A party's open cases stay under <see cref="IntakeLimits.OpenCasesPerParty"/>: each one is searched by every
+    /// later submission of a child born about the same day. Submissions that run at the same moment may each
+    /// pass the count; they overshoot by at most what they carry.
+    /// </summary>
+    private async Task RequireRoomFor(Party party, int children, CancellationToken ct)
+    {
+        var open = await db.Cases.CountAsync(c => c.RequestingPartyId == party.Id && !CaseTransitions.Final.Contains(c.Stage), ct);
+        if (open + children > limits.OpenCasesPerParty)
+            throw new QuotaExceeded(party.ResourceName,
+                $"{party.ResourceName} has {open} open cases; {children} more would pass its limit of {limits.OpenCasesPerParty} open cases "
+                + "(Requests:OpenCasesPerParty). Nothing was stored. Cases count again as they are closed, withdrawn, rejected or found duplicates.");
+    }
 
     public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)
     {
@@ -106,25 +128,19 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         var v = new FieldViolations();
         var id = ResourceName.Parse("cases", request.Parent, "parent", v);
         var size = Paging.Size(request.PageSize, 100, v);
-        var after = Paging.Decode(request.PageToken, v);
-        long afterSequence = 0;
-        if (after is not null && !long.TryParse(after, out afterSequence))
-            v.Add("page_token", "not a token from a previous response");
+        var after = TimelinePages.Position.Decode(request.PageToken, v);
         v.ThrowIfAny();
         var ct = context.CancellationToken;
         if (!await db.Cases.VisibleTo(caller).AnyAsync(c => c.Id == id, ct))
             throw new NotFound(request.Parent);
 
         // Entries arrive from several services in any order; the timeline reads in the order things happened.
-        var entries = await db.Timeline.Where(t => t.CaseId == id).VisibleTo(caller).AsNoTracking().ToListAsync(ct);
-        var ordered = CaseTimeline.AsRead(entries);
-        var start = after is null ? 0 : ordered.FindIndex(t => t.Sequence == afterSequence) + 1;
-        var page = ordered.Skip(start).Take(size).ToList();
-
+        var page = await db.Timeline.VisibleTo(caller).TimelinePage(id!, after, size, ct)
+            ?? throw new InvalidInput(new FieldViolations().Add("page_token", "not a token from a previous response for this case"));
         var response = new Proto.ListCaseEventsResponse();
-        response.Events.AddRange(page.Select(t => t.ToProto(caller)));
-        if (start + size < ordered.Count)
-            response.NextPageToken = Paging.Encode(page[^1].Sequence.ToString());
+        response.Events.AddRange(page.Entries.Select(t => t.ToProto(caller)));
+        if (page.Next is { } next)
+            response.NextPageToken = next.Encode();
         return response;
     }
 
@@ -283,13 +299,24 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
         caller.RequireKind(PartyKind.Mediator, "see match candidates");
         var v = new FieldViolations();
         var id = ResourceName.Parse("cases", request.Parent, "parent", v);
+        var size = Paging.Size(request.PageSize, 50, v);
+        var after = MatchCandidatePosition.Decode(request.PageToken, v);
         v.ThrowIfAny();
         var ct = context.CancellationToken;
         if (!await db.Cases.AnyAsync(c => c.Id == id, ct))
             throw new NotFound(request.Parent);
-        var candidates = await db.MatchCandidates.Where(m => m.CaseId == id).AsNoTracking().ToListAsync(ct);
+        // Best first, by keyset on (score, id) through the (case, score) index: no page reads the ones before it.
+        var query = db.MatchCandidates.Where(m => m.CaseId == id);
+        if (after is { } a)
+        {
+            var (score, lastId) = (a.Score, a.Id);
+            query = query.Where(m => m.Score < score || (m.Score == score && string.Compare(m.Id, lastId) > 0));
+        }
+        var page = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Take(size + 1).AsNoTracking().ToListAsync(ct);
         var response = new Proto.ListMatchCandidatesResponse();
-        response.Candidates.AddRange(candidates.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Select(ToProto));
+        response.Candidates.AddRange(page.Take(size).Select(ToProto));
+        if (page.Count > size)
+            response.NextPageToken = MatchCandidatePosition.Encode(page[size - 1]);
         return response;
     }
 

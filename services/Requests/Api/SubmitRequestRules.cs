@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Api;
+using Mediation.Requests.Matching;
 using Proto = Mediation.Api.Requests.V1;
 using Common = Mediation.Api.Common.V1;
 
@@ -36,7 +37,29 @@ public static class SubmitRequestRules
             if (item.Consent?.Share is { Given: true } share)
                 CheckGrant(v, $"{path}.consent.share", share, now);
         }
+        CheckEachChildOnce(v, request);
         return v;
+    }
+
+    /// <summary>
+    /// One child listed twice in one request is the caller's mistake: refused, naming the second listing,
+    /// rather than stored as two cases that match each other (<see cref="ChildMatch.IsSame"/>).
+    /// </summary>
+    private static void CheckEachChildOnce(FieldViolations v, Proto.SubmitRequestRequest request)
+    {
+        var first = new Dictionary<(string, string, DateOnly, string), int>();
+        for (var i = 0; i < request.Children.Count && i < MaxChildren; i++)
+        {
+            var child = request.Children[i].Child;
+            if (child?.BirthDate is null || child.LastKnownPlace is null || !TryDate(child.BirthDate, out var born))
+                continue;
+            if (new ChildMatch.Profile(child.GivenName, child.FamilyName, born, child.LastKnownPlace.Region).Identity is not { } identity)
+                continue;
+            if (first.TryGetValue(identity, out var earlier))
+                v.Add($"children[{i}].child", $"the same child as children[{earlier}] (names, birth date and last known region): list each child once");
+            else
+                first[identity] = i;
+        }
     }
 
     private static void CheckGrant(FieldViolations v, string path, Proto.ConsentGrant grant, DateTime now)

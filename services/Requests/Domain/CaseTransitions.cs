@@ -40,6 +40,8 @@ public static class CaseTransitions
     public static CaseStage? Next(CaseStage from, CaseAction action) =>
         Table.TryGetValue((from, action), out var to) ? to : null;
 
-    /// <summary>Stages nothing moves a case out of: later events only join its timeline.</summary>
-    public static bool IsFinal(CaseStage stage) => stage is Rejected or Duplicate or Withdrawn or Closed;
+    /// <summary>Stages nothing moves a case out of: later events only join its timeline. Every other case is open.</summary>
+    public static readonly CaseStage[] Final = [Rejected, Duplicate, Withdrawn, Closed];
+
+    public static bool IsFinal(CaseStage stage) => Final.Contains(stage);
 }

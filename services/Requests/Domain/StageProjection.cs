@@ -39,6 +39,9 @@ public static class StageProjection
         [nameof(CaseClosed)] = Closed,
     };
 
+    /// <summary>The types of the events that report a stage.</summary>
+    public static readonly string[] ReportingTypes = [.. Reported.Keys];
+
     /// <summary>The stage an event of type <paramref name="eventType"/> reports for its service, or null when it moves no case.</summary>
     public static CaseStage? ReportedBy(string eventType) => Reported.TryGetValue(eventType, out var stage) ? stage : null;
 

@@ -18,7 +18,23 @@ public static class ChildMatch
         public string GivenKey { get; } = NameKey.Of(GivenName);
         public string FamilyKey { get; } = NameKey.Of(FamilyName);
         public string RegionKey { get; } = NameKey.Of(Region);
+
+        /// <summary>
+        /// What makes two records the same child beyond doubt (<see cref="IsSame"/>): both names sounding the
+        /// same (in either order), the same birth date and the same last known region. Null when a name has
+        /// no letters at all, which never matches anything.
+        /// </summary>
+        public (string, string, DateOnly, string)? Identity => GivenKey.Length == 0 || FamilyKey.Length == 0
+            ? null
+            : (string.CompareOrdinal(GivenKey, FamilyKey) <= 0 ? GivenKey : FamilyKey,
+                string.CompareOrdinal(GivenKey, FamilyKey) <= 0 ? FamilyKey : GivenKey, BirthDate, RegionKey);
     }
+
+    /// <summary>
+    /// The same child, not a likely one: the score is 1 on every count. A party asking twice for one child
+    /// in this sense made a mistake (or is flooding the registry); a mere candidate is for the mediator.
+    /// </summary>
+    public static bool IsSame(Profile a, Profile b) => a.Identity is { } identity && identity == b.Identity;
 
     public static double Names(Profile a, Profile b) => Math.Max(
         Math.Min(NameSimilarity.OfKeys(a.GivenKey, b.GivenKey), NameSimilarity.OfKeys(a.FamilyKey, b.FamilyKey)),

@@ -50,6 +50,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.ComplexProperty(c => c.Handover, Reported);
             e.HasIndex(c => new { c.RequestingPartyId, c.Id });
             e.HasIndex(c => new { c.HoldingPartyId, c.Id });
+            // A party's open cases are counted at each of its submissions (IntakeLimits).
+            e.HasIndex(c => new { c.RequestingPartyId, c.Stage });
             // Children's and relatives' names, dates, places, contacts and notes are stored encrypted (docs/security.md).
             e.OwnsOne(c => c.Child, child =>
             {
@@ -99,7 +101,8 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
             e.ToTable("timeline");
             e.HasKey(t => t.Sequence);
             e.Property(t => t.Sequence).ValueGeneratedOnAdd();
-            e.HasIndex(t => new { t.CaseId, t.OccurredAt });
+            // A case's timeline is paged in read order by these two keys (TimelinePages).
+            e.HasIndex(t => new { t.CaseId, t.OccurredAt, t.ProducerSequence });
         });
     }
 

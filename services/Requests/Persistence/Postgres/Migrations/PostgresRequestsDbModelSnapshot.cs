@@ -273,6 +273,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
+                    b.HasIndex("RequestingPartyId", "Stage");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -320,7 +322,7 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "ProducerSequence");
 
                     b.ToTable("timeline", (string)null);
                 });

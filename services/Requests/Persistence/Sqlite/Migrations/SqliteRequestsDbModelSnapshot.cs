@@ -266,6 +266,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
+                    b.HasIndex("RequestingPartyId", "Stage");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -311,7 +313,7 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("CaseId", "OccurredAt");
+                    b.HasIndex("CaseId", "OccurredAt", "ProducerSequence");
 
                     b.ToTable("timeline", (string)null);
                 });

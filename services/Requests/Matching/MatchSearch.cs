@@ -1,0 +1,83 @@
+using Mediation.BuildingBlocks.Api;
+using Mediation.Requests.Domain;
+using Mediation.Requests.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mediation.Requests.Matching;
+
+/// <summary>
+/// The match search of one submission: for each new child, the open cases that may be the same child
+/// (<see cref="ChildMatch"/>). A case keeps only its best candidates (<see cref="IntakeLimits.CandidatesPerCase"/>),
+/// best first, then the earliest case: the mediator decides on the likeliest few, and a flood of look-alike
+/// cases cannot make one child carry thousands of rows, nor make each new submission write more than the last.
+/// </summary>
+public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
+{
+    /// <summary>The open children born on each date already read in this submission, by the date's blind index.</summary>
+    private readonly Dictionary<string, List<OpenChild>> _bornOn = [];
+
+    /// <summary>What the search found: the candidates to keep, or the submitting party's own open case of the very same child.</summary>
+    public sealed record Outcome(IReadOnlyList<MatchCandidate> Candidates, string? SameChildOpenCase);
+
+    private sealed record OpenChild(string Id, string RequestingPartyId, DateTime CreatedAt, ChildMatch.Profile Profile);
+
+    public async Task<Outcome> For(Case submitted, DateTime now, CancellationToken ct)
+    {
+        // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates,
+        // sought by their blind indexes, since the dates themselves are stored encrypted.
+        var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
+            .ToDictionary(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d));
+        await WriteBuckets(dates.Keys.ToList(), ct);
+        await Read(dates, ct);
+
+        var profile = new ChildMatch.Profile(submitted.Child.GivenName, submitted.Child.FamilyName, submitted.Child.BirthDate, submitted.Child.LastKnownPlace.Region);
+        var found = new List<(OpenChild Case, double Score)>();
+        foreach (var open in dates.Keys.SelectMany(index => _bornOn[index]))
+        {
+            // Asking again for a child the party already has open adds nothing for the mediator but rows.
+            if (open.RequestingPartyId == submitted.RequestingPartyId && ChildMatch.IsSame(profile, open.Profile))
+                return new Outcome([], open.Id);
+            if (ChildMatch.CandidateScore(profile, open.Profile) is { } score)
+                found.Add((open, score));
+        }
+        var best = found
+            .OrderByDescending(f => f.Score).ThenBy(f => f.Case.CreatedAt).ThenBy(f => f.Case.Id, StringComparer.Ordinal)
+            .Take(limits.CandidatesPerCase)
+            .Select(f => new MatchCandidate { Id = ResourceName.NewId(), CaseId = submitted.Id, CandidateId = f.Case.Id, Score = f.Score, CreatedAt = now })
+            .ToList();
+        return new Outcome(best, null);
+    }
+
+    /// <summary>
+    /// Reads, through the birth-date index, the open cases born on the dates not yet read in this submission:
+    /// a hundred children of one request born on one day read that day once, and each name is decrypted once.
+    /// Each row's date is known from its index, so only the names and region are decrypted.
+    /// </summary>
+    private async Task Read(Dictionary<string, DateOnly> dates, CancellationToken ct)
+    {
+        var unread = dates.Keys.Where(index => !_bornOn.ContainsKey(index)).ToList();
+        if (unread.Count == 0)
+            return;
+        foreach (var index in unread)
+            _bornOn[index] = [];
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => !CaseTransitions.Final.Contains(c.Stage) && unread.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
+            .Select(c => new { c.Id, c.RequestingPartyId, c.CreatedAt, c.Child.GivenName, c.Child.FamilyName, Born = EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region })
+            .ToListAsync(ct);
+        foreach (var c in rows)
+            _bornOn[c.Born].Add(new OpenChild(c.Id, c.RequestingPartyId, c.CreatedAt, new ChildMatch.Profile(c.GivenName, c.FamilyName, dates[c.Born], c.Region)));
+    }
+
+    /// <summary>Writes, in this unit of work, the bucket of every date the search reads (<see cref="BirthDateBucket"/>).</summary>
+    private async Task WriteBuckets(List<string> indexes, CancellationToken ct)
+    {
+        var tracked = db.BirthDateBuckets.Local.Where(b => indexes.Contains(b.BirthDateIndex)).ToList();
+        var toLoad = indexes.Except(tracked.Select(b => b.BirthDateIndex)).ToList();
+        if (toLoad.Count > 0)
+            tracked.AddRange(await db.BirthDateBuckets.Where(b => toLoad.Contains(b.BirthDateIndex)).ToListAsync(ct));
+        foreach (var bucket in tracked)
+            bucket.Version++;
+        foreach (var index in indexes.Except(tracked.Select(b => b.BirthDateIndex)))
+            db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = index, Version = 1 });
+    }
+}
