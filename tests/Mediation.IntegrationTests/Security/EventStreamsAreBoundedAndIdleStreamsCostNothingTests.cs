@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Mediation.Host.Demo;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RequestsApi = Mediation.Api.Requests.V1;
 
