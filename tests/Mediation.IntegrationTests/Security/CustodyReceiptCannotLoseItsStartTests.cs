@@ -31,6 +31,8 @@ public sealed class CustodyReceiptCannotLoseItsStartTests(EmbeddedHost host)
         var (exit, output) = await VerifyCommand(receipt);
         Assert.True(exit == 0, output);
         Assert.StartsWith("receipt valid: " + receipt.Case, output);
+        // A head kept after batch B's first leg is still in it: the chain only grew since.
+        Assert.Equal(0, (await VerifyCommand(receipt, receipt.Entries[3].EntryHash)).Exit);
     }
 
     [Fact]
@@ -44,23 +46,33 @@ public sealed class CustodyReceiptCannotLoseItsStartTests(EmbeddedHost host)
 
         var (exit, output) = await VerifyCommand(receipt);
         Assert.Equal(1, exit);
-        Assert.Contains("invalid: entry 1", output);
+        // The first entry left was signed over batch A's last entry, and hands the child over from the embassy.
+        Assert.Contains("invalid: entry 1: the signature is not parties/mediator's signature", output);
+        Assert.Contains("invalid: entry 1: custody started with parties/holder-2, but the first entry hands the child over from parties/mediator", output);
     }
 
-    public static TheoryData<string> Cuts() => ["last entry dropped", "middle leg dropped", "entries reordered", "genesis swapped"];
+    public static TheoryData<string> Cuts() =>
+        ["last entry dropped", "last entry dropped and the state rewritten", "middle leg dropped", "entries reordered", "genesis swapped"];
 
     [Theory]
     [MemberData(nameof(Cuts))]
     public async Task Every_other_cut_of_the_chain_is_refused(string cut)
     {
-        var receipt = (await ReceiptOverTwoBatches()).Clone();
+        var whole = await ReceiptOverTwoBatches();
+        var receipt = whole.Clone();
+        string? keptHead = null;
         switch (cut)
         {
             case "last entry dropped":
                 // Without the claimant's receipt the child would seem to be still with the requesting party.
                 receipt.Entries.RemoveAt(5);
+                break;
+            case "last entry dropped and the state rewritten":
+                // Nothing signed follows the last entry: only a head kept from the receipt handed over shows this cut.
+                receipt.Entries.RemoveAt(5);
                 receipt.State = HandoverApi.HandoverCaseState.InTransfer;
                 receipt.CurrentCustodian = _requester.Resource;
+                keptHead = whole.HeadHash;
                 break;
             case "middle leg dropped":
                 receipt.Entries.RemoveAt(2);
@@ -73,12 +85,12 @@ public sealed class CustodyReceiptCannotLoseItsStartTests(EmbeddedHost host)
                 // Batch A is cut and the chain claims to have started with the mediator, where batch B starts.
                 receipt.Entries.RemoveAt(0);
                 receipt.Entries.RemoveAt(0);
-                SwapGenesis(receipt, _mediator.Resource);
+                receipt.OriginCustodian = _mediator.Resource;
                 break;
         }
         Relink(receipt);
 
-        var (exit, output) = await VerifyCommand(receipt);
+        var (exit, output) = await VerifyCommand(receipt, keptHead);
         Assert.Equal(1, exit);
         Assert.Contains("invalid:", output);
     }
@@ -131,12 +143,8 @@ public sealed class CustodyReceiptCannotLoseItsStartTests(EmbeddedHost host)
 
     private static async Task Acknowledge(HandoverApi.Batch batch, string name, HandoverApi.Leg leg, PartyClient giver, PartyClient receiver)
     {
-        await giver.Handover.AcknowledgeCustodyAsync(giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), giver.Headers);
-        await receiver.Handover.AcknowledgeCustodyAsync(receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver), receiver.Headers);
-    }
-
-    private static void SwapGenesis(HandoverApi.CustodyChain receipt, string origin)
-    {
+        await giver.Handover.AcknowledgeCustodyAsync(await giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), giver.Headers);
+        await receiver.Handover.AcknowledgeCustodyAsync(await receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver), receiver.Headers);
     }
 
     /// <summary>What a forger with write access does after a cut: renumber, recompute every unsigned link and the head.</summary>
@@ -148,18 +156,18 @@ public sealed class CustodyReceiptCannotLoseItsStartTests(EmbeddedHost host)
             var e = receipt.Entries[i];
             e.Sequence = i + 1;
             e.PreviousHash = previous;
-            e.EntryHash = previous = ReceiptVerifier.StatementOf(receipt.Case, e)!.EntryHash(previous, e.Signature.ToByteArray());
+            e.EntryHash = previous = ReceiptVerifier.StatementOf(receipt, e)!.EntryHash(e.Signature.ToByteArray());
         }
         receipt.HeadHash = previous;
     }
 
-    private static async Task<(int Exit, string Output)> VerifyCommand(HandoverApi.CustodyChain receipt)
+    private static async Task<(int Exit, string Output)> VerifyCommand(HandoverApi.CustodyChain receipt, string? keptHead = null)
     {
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(new HandoverApi.GetCustodyChainResponse { Chain = receipt }));
         try
         {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mediation.Handover.dll"), "verify-receipt", file, PartiesFile])
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mediation.Handover.dll"), "verify-receipt", file, PartiesFile, .. (keptHead is null ? [] : new[] { keptHead })])
             {
                 RedirectStandardOutput = true,
             };
