@@ -17,7 +17,7 @@ public static class Watchers
 {
     public sealed record Result(int Idle, double HostCpuSeconds, double Seconds, LongHistogram ToEvent, LongHistogram Call);
 
-    public static async Task<Result> Run(string target, int hostPid, string idleKey, string requesterKey, int idle, TimeSpan span, int events)
+    public static async Task<Result> Run(string target, int hostPid, string idleKey, string requesterKey, int idle, TimeSpan settle, TimeSpan span, int events)
     {
         using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
         var client = new RequestsApi.RequestsService.RequestsServiceClient(channel);
@@ -32,7 +32,7 @@ public static class Watchers
             draining.Add(Drain(call, stop.Token));
         }
         // Let every stream open and make its first read before the span starts (a benchmark may wait).
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(settle);
         if (draining.FirstOrDefault(t => t.IsCompleted) is { } ended)
             await ended;
 
@@ -70,7 +70,7 @@ public static class Watchers
             }
         });
         var toEvent = new LongHistogram(TimeStamp.Minutes(1), 3);
-        var call = new LongHistogram(TimeStamp.Minutes(1), 3);
+        var callTime = new LongHistogram(TimeStamp.Minutes(1), 3);
         var run = Guid.NewGuid().ToString("N")[..8];
         for (var n = 0; n < events; n++)
         {
@@ -83,12 +83,12 @@ public static class Watchers
                     arrived[response.Cases[0].Name] = tcs = new TaskCompletionSource<long>();
             var at = await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
             toEvent.RecordValue(Micros(at - start));
-            call.RecordValue(Micros(answered - start));
+            callTime.RecordValue(Micros(answered - start));
         }
         await stop.CancelAsync();
         await reading;
         streams.ForEach(s => s.Dispose());
-        return new Result(idle, cpu, seconds, toEvent, call);
+        return new Result(idle, cpu, seconds, toEvent, callTime);
     }
 
     private static async Task Drain(AsyncServerStreamingCall<RequestsApi.WatchCaseEventsResponse> call, CancellationToken ct)
