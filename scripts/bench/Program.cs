@@ -17,6 +17,9 @@ const string Usage = """
       intake --target URL [--key KEY]         SubmitRequest, 1..11 children each; --rate R: open loop at R calls/s
       broker [--vhost V]                      persistent publish with confirms + consume, quorum queue (the bus ceiling)
       commit [--database D]                   single-row durable inserts on PostgreSQL (the commit ceiling)
+      watch --target URL --host-pid PID [--idle N] [--settle S] [--events N]
+                                              N idle observer streams: the host's CPU over --seconds; then
+                                              submit→stream latency of one requester stream over N cases
       lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S]
     common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
             --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
@@ -133,6 +136,20 @@ switch (scenario)
         Figure("synchronous_commit", result.SynchronousCommit);
         await Databases.Drop(pg, database);
         ok = result.Inserts.Errors == 0;
+        break;
+    }
+
+    case "watch":
+    {
+        var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
+        var result = await Watchers.Run(Option("--target", "http://127.0.0.1:5080"), (int)Number("--host-pid", 0),
+            parties.KeyOf("observer"), parties.KeyOf("requester-1"), (int)Number("--idle", 1000), TimeSpan.FromSeconds(Number("--settle", 20)), seconds, (int)Number("--events", 200));
+        Figure("idle_streams", result.Idle);
+        Figure("host_cpu_percent_idle", Math.Round(100 * result.HostCpuSeconds / result.Seconds, 1));
+        Figure("submit_to_event_p50_us", result.ToEvent.GetValueAtPercentile(50));
+        Figure("submit_to_event_p99_us", result.ToEvent.GetValueAtPercentile(99));
+        Figure("submit_call_p50_us", result.Call.GetValueAtPercentile(50));
+        Figure("submit_call_p99_us", result.Call.GetValueAtPercentile(99));
         break;
     }
 

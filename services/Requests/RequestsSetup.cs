@@ -8,6 +8,7 @@ using Mediation.Requests.Domain;
 using Mediation.Requests.Persistence;
 using Mediation.Requests.Persistence.Postgres;
 using Mediation.Requests.Persistence.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Proto = Mediation.Api.Requests.V1;
 
 namespace Mediation.Requests;
@@ -27,6 +28,14 @@ public static class RequestsSetup
         builder.Services.AddSingleton(new IntakeLimits(
             Positive(builder.Configuration, "Requests:MatchCandidatesPerCase", IntakeLimits.Default.CandidatesPerCase),
             Positive(builder.Configuration, "Requests:OpenCasesPerParty", IntakeLimits.Default.OpenCasesPerParty)));
+        // The live event streams: a bound per party, and woken by commits instead of polling (docs/security.md).
+        var streams = builder.Configuration.GetValue("Requests:MaxStreamsPerParty", EventStreamSlots.DefaultPerParty);
+        if (streams < 1)
+            throw new InvalidOperationException($"Requests:MaxStreamsPerParty must be 1 or more, not {streams}.");
+        builder.Services.AddSingleton(new EventStreamSlots(streams));
+        builder.Services.AddSingleton<TimelineCommits>();
+        builder.Services.AddKeyedSingleton<IInterceptor>(typeof(RequestsDb), (sp, _) => new TimelineCommitSignal(sp.GetRequiredService<TimelineCommits>()));
+        builder.Services.AddHostedService<TimelineCommitListener>();
         builder.Services.AddSingleton<OverdueAnswers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueAnswers>());
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");

@@ -39,10 +39,11 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
             // leg, whose acknowledgements — the giver's for all, then the receiver's for all — arrive at once.
             await CompleteLegsBeforeTheLast(batch);
             var last = batch.Legs[^1];
-            await Task.WhenAll(cases.Select(name => _requester.Handover.AcknowledgeCustodyAsync(
-                _requester.Acknowledgement(batch.Name, name, last, HandoverApi.CustodyRole.Giver), _requester.Headers).ResponseAsync));
-            await Task.WhenAll(cases.Select(name => _requester.Handover.AcknowledgeCustodyAsync(
-                _requester.Acknowledgement(batch.Name, name, last, HandoverApi.CustodyRole.Receiver), _requester.Headers).ResponseAsync));
+            // Each signed over its own child's chain first, so that the calls themselves meet at once.
+            var given = await Task.WhenAll(cases.Select(name => _requester.Acknowledgement(batch.Name, name, last, HandoverApi.CustodyRole.Giver)));
+            await Task.WhenAll(given.Select(a => _requester.Handover.AcknowledgeCustodyAsync(a, _requester.Headers).ResponseAsync));
+            var received = await Task.WhenAll(cases.Select(name => _requester.Acknowledgement(batch.Name, name, last, HandoverApi.CustodyRole.Receiver)));
+            await Task.WhenAll(received.Select(a => _requester.Handover.AcknowledgeCustodyAsync(a, _requester.Headers).ResponseAsync));
 
             var seen = (await _mediator.Handover.GetBatchAsync(new() { Name = batch.Name }, _mediator.Headers)).Batch;
             Assert.True(seen.State == HandoverApi.BatchState.Completed, $"repetition {repetition}: the batch is {seen.State}");

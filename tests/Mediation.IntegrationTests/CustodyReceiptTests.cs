@@ -64,7 +64,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
                 // The mediator claims the holding party's hand-over of leg 1 as its own, signed with its own key.
                 var entry = receipt.Entries[0];
                 entry.Party = "parties/mediator";
-                var statement = ReceiptVerifier.StatementOf(receipt.Case, entry)!;
+                var statement = ReceiptVerifier.StatementOf(receipt, entry)!;
                 entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement.Text));
                 Relink(receipt);
                 break;
@@ -95,28 +95,28 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
         var batch = (await _mediator.Handover.PlanBatchAsync(plan, _mediator.Headers)).Batch;
         var leg = batch.Legs[0];
 
-        var forged = _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
+        var forged = await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
         var bytes = forged.Signature.ToByteArray();
         bytes[10] ^= 0xff;
         forged.Signature = ByteString.CopyFrom(bytes);
         Assert.Equal("signature", (await Refused(StatusCode.InvalidArgument, _holder, forged)).Single());
 
         // Signed by another party's key: the holding party's call carrying the requesting party's signature.
-        var borrowed = _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
-        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime()).Text));
+        var borrowed = await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
+        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime(), _holder.Resource).Text));
         Assert.Equal("signature", (await Refused(StatusCode.InvalidArgument, _holder, borrowed)).Single());
 
         // The mediator is the receiver of leg 1, not its giver, whatever it signs.
-        await Refused(StatusCode.PermissionDenied, _mediator, _mediator.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver));
+        await Refused(StatusCode.PermissionDenied, _mediator, await _mediator.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver));
 
-        var stale = _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver, DateTime.UtcNow.AddMinutes(-30));
+        var stale = await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver, DateTime.UtcNow.AddMinutes(-30));
         Assert.Equal("acknowledge_time", (await Refused(StatusCode.InvalidArgument, _holder, stale)).Single());
 
         var chain = (await _mediator.Handover.GetCustodyChainAsync(new() { Case = name }, _mediator.Headers)).Chain;
         Assert.Empty(chain.Entries);
         Assert.Equal(_holder.Resource, chain.CurrentCustodian);
 
-        var accepted = await _holder.Handover.AcknowledgeCustodyAsync(_holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), _holder.Headers);
+        var accepted = await _holder.Handover.AcknowledgeCustodyAsync(await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver), _holder.Headers);
         Assert.Equal(CustodyStatement.Genesis, Assert.Single(accepted.Chain.Entries).PreviousHash);
     }
 
@@ -128,8 +128,8 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
         return e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field).ToList() ?? [];
     }
 
-    private static CustodyStatement Statement(string caseName, string batch, HandoverApi.Leg leg, string role, string party, DateTime time) =>
-        new(caseName, batch, leg.Number, role == "GIVER" ? CustodyRole.Giver : CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
+    private static CustodyStatement Statement(string caseName, string batch, HandoverApi.Leg leg, string role, string party, DateTime time, string origin) =>
+        new(caseName, origin, CustodyStatement.Genesis, batch, leg.Number, role == "GIVER" ? CustodyRole.Giver : CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
 
     /// <summary>What a forger with write access would do after editing: renumber and recompute every link and the head.</summary>
     private static void Relink(HandoverApi.CustodyChain receipt)
@@ -140,7 +140,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
             var e = receipt.Entries[i];
             e.Sequence = i + 1;
             e.PreviousHash = previous;
-            e.EntryHash = previous = ReceiptVerifier.StatementOf(receipt.Case, e)!.EntryHash(previous, e.Signature.ToByteArray());
+            e.EntryHash = previous = ReceiptVerifier.StatementOf(receipt, e)!.EntryHash(e.Signature.ToByteArray());
         }
         receipt.HeadHash = previous;
     }

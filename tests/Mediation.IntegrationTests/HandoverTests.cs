@@ -45,7 +45,7 @@ public sealed class HandoverTests(FakeClockHost host) : IClassFixture<FakeClockH
     private async Task Acknowledge(HandoverApi.Batch batch, string caseName, HandoverApi.Leg leg, HandoverApi.CustodyRole role)
     {
         var by = Side(role == HandoverApi.CustodyRole.Giver ? leg.FromCustodian : leg.ToCustodian == "claimant" ? leg.FromCustodian : leg.ToCustodian);
-        await by.Handover.AcknowledgeCustodyAsync(by.Acknowledgement(batch.Name, caseName, leg, role, host.Clock.GetUtcNow().UtcDateTime), by.Headers);
+        await by.Handover.AcknowledgeCustodyAsync(await by.Acknowledgement(batch.Name, caseName, leg, role, host.Clock.GetUtcNow().UtcDateTime), by.Headers);
     }
 
     [Fact]

@@ -69,10 +69,12 @@ const signingKey = (party) => PARTIES[party].privateKey;
 const publicKey = (party) => createPublicKey(PARTIES[party].privateKey);
 
 // The statement a party signs, exactly as handover.proto describes it.
-const custodyStatement = ({ caseName, batch, leg, role, from, to, party, place, timeMs }) =>
+const custodyStatement = ({ caseName, origin, previous, batch, leg, role, from, to, party, place, timeMs }) =>
   [
-    'mediation.custody.v1',
+    'mediation.custody.v2',
     `case:${caseName}`,
+    `origin:${origin}`,
+    `previous:${previous}`,
     `batch:${batch}`,
     `leg:${leg}`,
     `role:${role.replace('CUSTODY_ROLE_', '')}`,
@@ -419,8 +421,10 @@ async function main() {
       expect(PARTIES[party], `no key for custodian ${custodian}`);
       step(`AcknowledgeCustody leg ${leg.number} ${role.replace('CUSTODY_ROLE_', '')} (${party})`);
       const timeMs = Date.now();
+      // Signed over the chain as it stands: where custody started and the last entry's hash.
+      const previous = chain.entries.length === 0 ? '0'.repeat(64) : chain.head_hash;
       const statement = custodyStatement({
-        caseName, batch: batch.name, leg: leg.number, role, from: leg.from_custodian, to: leg.to_custodian, party, place: leg.place, timeMs,
+        caseName, origin: chain.origin_custodian, previous, batch: batch.name, leg: leg.number, role, from: leg.from_custodian, to: leg.to_custodian, party, place: leg.place, timeMs,
       });
       const signature = sign('sha256', Buffer.from(statement, 'utf8'), { key: signingKey(party), dsaEncoding: 'ieee-p1363' });
       const response = await call(
@@ -434,6 +438,7 @@ async function main() {
           role,
           acknowledge_time: { seconds: String(Math.floor(timeMs / 1000)), nanos: (timeMs % 1000) * 1e6 },
           signature,
+          previous_hash: previous,
         },
         party,
         { mutating: true },
@@ -455,7 +460,7 @@ async function main() {
     let previous = '0'.repeat(64);
     for (const entry of chain.entries) {
       const statement = custodyStatement({
-        caseName, batch: entry.batch, leg: entry.leg, role: entry.role, from: entry.from_custodian, to: entry.to_custodian,
+        caseName, origin: chain.origin_custodian, previous: entry.previous_hash, batch: entry.batch, leg: entry.leg, role: entry.role, from: entry.from_custodian, to: entry.to_custodian,
         party: entry.party, place: entry.place, timeMs: timestampMs(entry.acknowledge_time),
       });
       const signed = verify('sha256', Buffer.from(statement, 'utf8'), { key: publicKey(entry.party), dsaEncoding: 'ieee-p1363' }, entry.signature);

@@ -50,3 +50,6 @@ public sealed class PeerUnavailable(string message) : Refusal(StatusCode.Unavail
 
 /// <summary>ABORTED: other changes to the same resource kept winning the race; nothing was changed, retry with the same request id.</summary>
 public sealed class ConcurrentChange(string message) : Refusal(StatusCode.Aborted, message);
+
+/// <summary>RESOURCE_EXHAUSTED: the caller holds as much of something as it may (e.g. open event streams); end one first.</summary>
+public sealed class OverLimit(string message) : Refusal(StatusCode.ResourceExhausted, message);

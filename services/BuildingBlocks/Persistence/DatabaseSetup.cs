@@ -1,6 +1,7 @@
 using Mediation.BuildingBlocks.PersonalData;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,8 @@ public static class DatabaseSetup
     /// The service's own database. <c>Database:Provider</c> = <c>Sqlite</c> (default: the file
     /// <c>{Mediation:DataDirectory}/{name}.db</c>, or <c>ConnectionStrings:{name}</c>) or <c>Postgres</c>
     /// (<c>ConnectionStrings:{name}</c>, required). Migrated at start, before the bus delivers; its outbox
-    /// dispatcher runs beside it; its health is reported under the service's tag.
+    /// dispatcher runs beside it; its health is reported under the service's tag. A service adds its own
+    /// interceptors as keyed <see cref="IInterceptor"/> services, keyed by <typeparamref name="TDb"/>.
     /// </summary>
     public static void AddServiceDatabase<TDb, TSqlite, TPostgres>(this IHostApplicationBuilder builder, string name)
         where TDb : ServiceDbContext where TSqlite : TDb where TPostgres : TDb
@@ -35,6 +37,7 @@ public static class DatabaseSetup
             builder.Services.AddDbContext<TDb, TPostgres>((sp, options) => options
                 .UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb)))
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -43,6 +46,7 @@ public static class DatabaseSetup
             builder.Services.AddDbContext<TDb, TSqlite>((sp, options) => options
                 .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
                 .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb)))
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }
         else

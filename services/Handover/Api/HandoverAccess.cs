@@ -77,6 +77,7 @@ public static class HandoverAccess
             FollowUpVisits = c.Visits.Count,
             FollowUpVisitsRequired = followUp.RequiredVisits,
             SharingStopped = c.SharingStopped,
+            OriginCustodian = Party.ResourcePrefix + c.HoldingPartyId,
             HeadHash = entries.Count == 0 ? "" : entries[^1].EntryHash,
             NextFollowUpDueTime = c.State == HandoverCaseState.Reunited ? c.FollowUpDue(c.Visits.Count + 1, followUp).ToTimestamp() : null,
         };

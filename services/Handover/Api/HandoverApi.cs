@@ -58,6 +58,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             if (custodians.Count > 1)
                 throw new InvalidInput(new FieldViolations().Add("cases", "all cases of a batch start with the same custodian"));
             var v = new FieldViolations();
+            CheckLegsStayWithTheCase(request, first, m.Party, v);
             if (request.Legs[0].FromCustodian != custodians.Single())
                 v.Add("legs[0].from_custodian", $"the first leg starts with the cases' current custodian, {custodians.Single()}");
             if (request.Legs[^1].FromCustodian != Party.ResourcePrefix + first.RequestingPartyId)
@@ -116,6 +117,8 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 v.Add("acknowledge_time", $"more than {MaxClockSkew.TotalMinutes:0} minutes from the service's clock ({CustodyStatement.FormatTime(now)})");
             if (request.Signature.Length != 64)
                 v.Add("signature", "64 bytes expected: ECDSA P-256 r||s of the statement");
+            if (request.PreviousHash.Length != 64 || !request.PreviousHash.All(char.IsAsciiHexDigitLower))
+                v.Add("previous_hash", "64 lowercase hex digits expected: the chain's head_hash, or 64 zeros for the first entry");
         }, async m =>
         {
             var (caller, officer, now, ct) = m;
@@ -128,12 +131,16 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             var legCompleted = c.Acknowledge(batch, request.Leg, role, caller.Party, now);
             var leg = batch.Leg(request.Leg);
             var signedAt = request.AcknowledgeTime!.ToDateTime();
-            var statement = new CustodyStatement(request.Case, request.Batch, leg.Number, role, leg.FromCustodian, leg.ToCustodian, caller.Party.ResourceName, leg.Place, signedAt);
+            // The signature covers the chain so far: one made over an older head would link this entry to nothing.
+            var previous = await db.Acknowledgements.Where(a => a.CaseId == c.CaseId).OrderByDescending(a => a.Sequence)
+                .Select(a => a.EntryHash).FirstOrDefaultAsync(ct) ?? CustodyStatement.Genesis;
+            if (request.PreviousHash != previous)
+                throw new TransitionRefused($"The custody chain of {request.Case} has moved on: its head_hash is {previous}, not {request.PreviousHash}. Read it again (GetCustodyChain) and sign over its head.");
+            var statement = new CustodyStatement(request.Case, Party.ResourcePrefix + c.HoldingPartyId, previous, request.Batch, leg.Number, role,
+                leg.FromCustodian, leg.ToCustodian, caller.Party.ResourceName, leg.Place, signedAt);
             var signature = request.Signature.ToByteArray();
             if (!statement.IsSignedWith(publicKey, signature))
                 throw new InvalidInput(new FieldViolations().Add("signature", $"does not verify with {caller.Party.ResourceName}'s public key for this statement:\n{statement.Text}"));
-            var previous = await db.Acknowledgements.Where(a => a.CaseId == c.CaseId).OrderByDescending(a => a.Sequence)
-                .Select(a => a.EntryHash).FirstOrDefaultAsync(ct) ?? CustodyStatement.Genesis;
             db.Acknowledgements.Add(new CustodyAcknowledgement
             {
                 CaseId = c.CaseId,
@@ -149,7 +156,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 RecordedAt = now,
                 Signature = signature,
                 PreviousHash = previous,
-                EntryHash = statement.EntryHash(previous, signature),
+                EntryHash = statement.EntryHash(signature),
             });
             if (legCompleted)
             {
@@ -287,6 +294,23 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
             if (i > 0 && leg.FromCustodian != request.Legs[i - 1].ToCustodian)
                 v.Add($"{path}.from_custodian", "each leg starts with the previous leg's receiver");
             v.RequireText($"{path}.place", leg.Place, 200);
+        }
+    }
+
+    /// <summary>
+    /// A child passes only between the mediator and its own case's requesting and holding parties: a leg through
+    /// anyone else (an observer, another holder) is one nobody on it may acknowledge, and the child would wait there.
+    /// </summary>
+    private static void CheckLegsStayWithTheCase(Proto.PlanBatchRequest request, HandoverCase c, Party mediator, FieldViolations v)
+    {
+        string[] custodians = [mediator.ResourceName, Party.ResourcePrefix + c.RequestingPartyId, Party.ResourcePrefix + c.HoldingPartyId];
+        var expected = $"one of {string.Join(", ", custodians)} (the mediator and the cases' requesting and holding parties)";
+        for (var i = 0; i < request.Legs.Count; i++)
+        {
+            if (!custodians.Contains(request.Legs[i].FromCustodian))
+                v.Add($"legs[{i}].from_custodian", expected);
+            if (request.Legs[i].ToCustodian != Custodian.Claimant && !custodians.Contains(request.Legs[i].ToCustodian))
+                v.Add($"legs[{i}].to_custodian", expected);
         }
     }
 

@@ -6,14 +6,15 @@ namespace Mediation.Handover.Api;
 /// <summary>
 /// Checks a custody receipt (the answer of GetCustodyChain) offline, with nothing but the parties' public
 /// keys: every statement's signature, that each statement was signed by the side it speaks for, every
-/// hash link, and that custody moves leg by leg — so an entry changed, removed, reordered or re-signed by
-/// another party shows. It cannot tell that entries were cut off the end: a party that keeps the
-/// head_hash of the receipts it received can.
+/// hash link, that custody starts with the receipt's origin and moves leg by leg. Each signature covers
+/// the origin and the hash of the entry before, so an entry changed, removed, reordered, re-signed by
+/// another party, or a chain cut at its start and relinked, shows. What it cannot tell alone is entries
+/// cut off the end: a party that kept a head_hash it received passes it as <c>keptHead</c>.
 /// </summary>
 public static class ReceiptVerifier
 {
     /// <summary>The statement an entry of a receipt stands for, or null when it lacks a role or a time.</summary>
-    public static CustodyStatement? StatementOf(string caseName, Proto.CustodyEntry e)
+    public static CustodyStatement? StatementOf(Proto.CustodyChain receipt, Proto.CustodyEntry e)
     {
         CustodyRole? role = e.Role switch
         {
@@ -23,25 +24,29 @@ public static class ReceiptVerifier
         };
         return role is null || e.AcknowledgeTime is null
             ? null
-            : new CustodyStatement(caseName, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
+            : new CustodyStatement(receipt.Case, receipt.OriginCustodian, e.PreviousHash, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
     }
 
     /// <summary>What is wrong with the receipt; empty when every check holds.</summary>
     /// <param name="publicKeys">Base64 SubjectPublicKeyInfo by party resource name (<c>parties/{id}</c>).</param>
-    public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys)
+    /// <param name="keptHead">A head_hash of this case's chain received earlier: it must still be one of the receipt's entries.</param>
+    public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys, string? keptHead = null)
     {
         var problems = new List<string>();
         var previous = CustodyStatement.Genesis;
         var lastTime = DateTime.MinValue;
         var acknowledged = new HashSet<(string Batch, int Leg, Proto.CustodyRole Role)>();
-        string? custodian = null;
+        // Custody starts with the holding party: the receipt says which, and every signature covers it.
+        var custodian = receipt.OriginCustodian;
+        if (receipt.Entries.Count > 0 && !publicKeys.ContainsKey(receipt.OriginCustodian))
+            problems.Add($"origin_custodian '{receipt.OriginCustodian}' is no known party: the receipt does not say where custody started");
         for (var i = 0; i < receipt.Entries.Count; i++)
         {
             var e = receipt.Entries[i];
             var at = $"entry {i + 1}";
             if (e.Sequence != i + 1)
                 problems.Add($"{at}: sequence {e.Sequence}, expected {i + 1}");
-            if (StatementOf(receipt.Case, e) is not { } statement)
+            if (StatementOf(receipt, e) is not { } statement)
             {
                 problems.Add($"{at}: no role or time");
                 continue;
@@ -52,15 +57,17 @@ public static class ReceiptVerifier
             if (!publicKeys.TryGetValue(e.Party, out var key))
                 problems.Add($"{at}: no public key for {e.Party}");
             else if (!statement.IsSignedWith(key, signature))
-                problems.Add($"{at}: the signature is not {e.Party}'s signature of this statement");
+                problems.Add($"{at}: the signature is not {e.Party}'s signature of this statement (its origin {receipt.OriginCustodian}, previous hash, leg, parties, place and time)");
             var speaksFor = role == CustodyRole.Giver ? e.FromCustodian : e.ToCustodian;
             // The claimant's receipt is acknowledged by the party that hands the child to the claimant.
             if (e.Party != speaksFor && !(role == CustodyRole.Receiver && e.ToCustodian == Custodian.Claimant && e.Party == e.FromCustodian))
                 problems.Add($"{at}: {e.Party} cannot acknowledge as {role.ToString().ToLowerInvariant()} of {e.FromCustodian} → {e.ToCustodian}");
 
             if (e.PreviousHash != previous)
-                problems.Add($"{at}: previous_hash does not match the entry before it");
-            var hash = statement.EntryHash(e.PreviousHash, signature);
+                problems.Add(i == 0
+                    ? $"{at}: previous_hash is not 64 zeros: the chain does not start here (entries before it were cut)"
+                    : $"{at}: previous_hash does not match the entry before it");
+            var hash = statement.EntryHash(signature);
             if (e.EntryHash != hash)
                 problems.Add($"{at}: entry_hash does not match its content");
             previous = e.EntryHash;
@@ -73,19 +80,21 @@ public static class ReceiptVerifier
             if (e.Leg > 1 && !(acknowledged.Contains((e.Batch, e.Leg - 1, Proto.CustodyRole.Giver)) && acknowledged.Contains((e.Batch, e.Leg - 1, Proto.CustodyRole.Receiver))))
                 problems.Add($"{at}: leg {e.Leg} acknowledged before leg {e.Leg - 1} of {e.Batch} was done");
             var legStarted = acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Giver)) || acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Receiver));
-            if (!legStarted && custodian is not null && e.FromCustodian != custodian)
-                problems.Add($"{at}: the leg starts from {e.FromCustodian}, but the child is with {custodian}");
+            if (!legStarted && e.FromCustodian != custodian)
+                problems.Add(i == 0
+                    ? $"{at}: custody started with {custodian}, but the first entry hands the child over from {e.FromCustodian}"
+                    : $"{at}: the leg starts from {e.FromCustodian}, but the child is with {custodian}");
             if (!acknowledged.Add((e.Batch, e.Leg, e.Role)))
                 problems.Add($"{at}: leg {e.Leg} of {e.Batch} acknowledged twice by its {role.ToString().ToLowerInvariant()}");
             if (acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Giver)) && acknowledged.Contains((e.Batch, e.Leg, Proto.CustodyRole.Receiver)))
                 custodian = e.ToCustodian;
-            else
-                custodian ??= e.FromCustodian;
         }
         if (receipt.HeadHash != (receipt.Entries.Count == 0 ? "" : previous))
             problems.Add("head_hash is not the last entry's hash");
         if (receipt.State is Proto.HandoverCaseState.Reunited or Proto.HandoverCaseState.Closed && custodian != Custodian.Claimant)
-            problems.Add($"the receipt says {receipt.State}, but its entries leave the child with {custodian ?? "nobody"}");
+            problems.Add($"the receipt says {receipt.State}, but its entries leave the child with {custodian}");
+        if (!string.IsNullOrEmpty(keptHead) && receipt.Entries.All(e => e.EntryHash != keptHead))
+            problems.Add($"no entry has the head_hash you kept ({keptHead}): entries were cut from the end of the chain, or it is another case's");
         return problems;
     }
 }

@@ -19,6 +19,4 @@ public sealed class CustodyAcknowledgement
     public required byte[] Signature { get; set; }
     public required string PreviousHash { get; set; }
     public required string EntryHash { get; set; }
-
-    public CustodyStatement Statement => new($"cases/{CaseId}", $"batches/{BatchId}", Leg, Role, FromCustodian, ToCustodian, $"parties/{PartyId}", Place, AcknowledgedAt);
 }

@@ -49,7 +49,6 @@ public abstract class HandoverDb(DbContextOptions options) : ServiceDbContext(op
             // One acknowledgement per side, per leg, per child: the database refuses a second.
             e.HasIndex(a => new { a.CaseId, a.BatchId, a.Leg, a.Role }).IsUnique();
             e.HasIndex(a => new { a.CaseId, a.Sequence });
-            e.Ignore(a => a.Statement);
         });
         model.Entity<Incident>(e =>
         {

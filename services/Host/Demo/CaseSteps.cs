@@ -100,9 +100,9 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
         var giver = ByCustodian(leg.FromCustodian);
         var receiver = leg.ToCustodian == "claimant" ? requester : ByCustodian(leg.ToCustodian);
         // Signed once each: a signature is new every time, so a call made again carries the first one.
-        var given = giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
+        var given = await Call(() => giver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver, ct: ct), ct);
         await Call(() => giver.Handover.AcknowledgeCustodyAsync(given, giver.Headers, cancellationToken: ct).ResponseAsync, ct);
-        var received = receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver);
+        var received = await Call(() => receiver.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Receiver, ct: ct), ct);
         await Call(() => receiver.Handover.AcknowledgeCustodyAsync(received, receiver.Headers, cancellationToken: ct).ResponseAsync, ct);
     }
 

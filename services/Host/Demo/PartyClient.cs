@@ -41,13 +41,16 @@ public sealed class PartyClient
     public HandoverApi.HandoverService.HandoverServiceClient Handover { get; }
 
     /// <summary>
-    /// A signed acknowledgement of <paramref name="leg"/> for one child, as a partner's system builds it:
-    /// the statement of handover.proto, signed with this party's own key, at <paramref name="at"/> (now by default).
+    /// A signed acknowledgement of <paramref name="leg"/> for one child, as a partner's system builds it: the
+    /// statement of handover.proto over the case's custody chain as it reads now (its origin and head), signed
+    /// with this party's own key, at <paramref name="at"/> (now by default).
     /// </summary>
-    public HandoverApi.AcknowledgeCustodyRequest Acknowledgement(string batch, string caseName, HandoverApi.Leg leg, HandoverApi.CustodyRole role, DateTime? at = null)
+    public async Task<HandoverApi.AcknowledgeCustodyRequest> Acknowledgement(string batch, string caseName, HandoverApi.Leg leg, HandoverApi.CustodyRole role, DateTime? at = null, CancellationToken ct = default)
     {
+        var chain = (await Handover.GetCustodyChainAsync(new() { Case = caseName }, Headers, cancellationToken: ct)).Chain;
+        var previous = chain.Entries.Count == 0 ? CustodyStatement.Genesis : chain.HeadHash;
         var time = DateTime.UnixEpoch.AddMilliseconds(Math.Floor(((at ?? DateTime.UtcNow) - DateTime.UnixEpoch).TotalMilliseconds));
-        var statement = new CustodyStatement(caseName, batch, leg.Number, role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
+        var statement = new CustodyStatement(caseName, chain.OriginCustodian, previous, batch, leg.Number, role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
             leg.FromCustodian, leg.ToCustodian, Resource, leg.Place, time);
         return new HandoverApi.AcknowledgeCustodyRequest
         {
@@ -58,6 +61,7 @@ public sealed class PartyClient
             Role = role,
             AcknowledgeTime = Timestamp.FromDateTime(time),
             Signature = ByteString.CopyFrom(Sign(statement.Text)),
+            PreviousHash = previous,
         };
     }
 

@@ -14,11 +14,11 @@ using Proto = Mediation.Api.Requests.V1;
 namespace Mediation.Requests.Api;
 
 /// <summary>The requests service's gRPC API. Who may do what is checked here; who may see what, in <see cref="CaseAccess"/>.</summary>
-public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, IntakeLimits limits, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
+public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverPeer handover, HoldingAnswerDeadline answerDeadline, IntakeLimits limits,
+    EventStreamSlots streams, TimelineCommits commits, TimeProvider clock) : Proto.RequestsService.RequestsServiceBase
 {
     private const string Service = StageProjection.Registry;
     private const int WatchBatch = 100;
-    private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(200);
 
     public override Task<Proto.SubmitRequestResponse> SubmitRequest(Proto.SubmitRequestRequest request, ServerCallContext context) =>
         db.Mutate(context, clock, request, request.RequestId, (v, now) => SubmitRequestRules.Check(request, now, v), async m =>
@@ -154,17 +154,28 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
             v.Add("cursor", "not a cursor from this stream");
         v.ThrowIfAny();
         var ct = context.CancellationToken;
-        // Entries are numbered in commit order (on PostgreSQL as each transaction commits, see the
-        // TimelineNumberedAtCommit migration; one writer at a time on SQLite), so following the numbers
-        // loses and repeats nothing.
+        using var slot = streams.Take(caller.Party);
+        // Subscribe first, then read: a commit that lands after a read's snapshot has completed the wake-up
+        // taken before it, so the stream reads again; one that landed before is in the read.
+        using var watch = commits.Subscribe(caller);
+        var headersSent = false;
+        // Entries are numbered in commit order (on PostgreSQL as each transaction commits, see
+        // TimelineCommitOrder; one writer at a time on SQLite), so following the numbers loses and repeats nothing.
         while (!ct.IsCancellationRequested)
         {
+            var wake = watch.Next();
             var batch = await (
                 from t in db.Timeline.AsNoTracking().VisibleTo(caller)
                 join c in db.Cases.VisibleTo(caller) on t.CaseId equals c.Id
                 where t.Sequence > after
                 orderby t.Sequence
                 select t).Take(WatchBatch).ToListAsync(ct);
+            if (!headersSent)
+            {
+                // The stream is open and caught up with what had committed: a client may count on it from here.
+                await context.WriteResponseHeadersAsync([]);
+                headersSent = true;
+            }
             foreach (var t in batch)
             {
                 await responseStream.WriteAsync(new Proto.WatchCaseEventsResponse
@@ -175,8 +186,9 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
                 }, ct);
                 after = t.Sequence;
             }
+            // A full batch may have more behind it; otherwise nothing is read until a commit concerns this party.
             if (batch.Count < WatchBatch)
-                await Task.Delay(WatchPoll, ct);
+                await wake.WaitAsync(ct);
         }
     }
 

@@ -20,15 +20,20 @@ public abstract class RequestsDb(DbContextOptions options) : ServiceDbContext(op
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
     public DbSet<BirthDateBucket> BirthDateBuckets => Set<BirthDateBucket>();
 
-    /// <summary>The audit log's triggers, and on PostgreSQL the timeline's numbering at commit (<see cref="TimelineCommitOrder"/>).</summary>
+    /// <summary>
+    /// The audit log's triggers, and on PostgreSQL the timeline's numbering at commit (<see cref="TimelineCommitOrder"/>)
+    /// and its notice to the live streams (<see cref="TimelineCommitNotice"/>).
+    /// </summary>
     public static new void CreateTriggers(MigrationBuilder migration)
     {
         ServiceDbContext.CreateTriggers(migration);
         TimelineCommitOrder.Create(migration);
+        TimelineCommitNotice.Create(migration);
     }
 
     public static new void DropTriggers(MigrationBuilder migration)
     {
+        TimelineCommitNotice.Drop(migration);
         TimelineCommitOrder.Drop(migration);
         ServiceDbContext.DropTriggers(migration);
     }

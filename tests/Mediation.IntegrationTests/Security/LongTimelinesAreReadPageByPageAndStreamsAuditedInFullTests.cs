@@ -104,7 +104,9 @@ public abstract class LongTimelinesAreReadPageByPageAndStreamsAuditedInFullTests
         }
         await db.SaveChangesAsync();
         var all = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).ToListAsync();
-        return CaseTimeline.AsRead(all).Select(t => t.ToProto()).ToList();
+        // As the mediator reads it: every entry, officers included.
+        var mediator = new Mediation.BuildingBlocks.Parties.Caller(new Mediation.BuildingBlocks.Parties.Party(CaseLife.Mediator, "Mediator", Mediation.BuildingBlocks.Parties.PartyKind.Mediator), null);
+        return CaseTimeline.AsRead(all).Select(t => t.ToProto(mediator)).ToList();
     }
 
     [Fact]
