@@ -102,6 +102,12 @@ kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
 step "independent Node.js client against the distributed mode started by scripts/up.sh"
 # Not the demo: up.sh makes this run's own secrets (scripts/secrets.sh) and the client uses the keys it hands out.
 export MEDIATION_SECRETS=$work/secrets
+# …and databases of its own, made afresh: a deployment's databases are not this run's to use, and earlier
+# runs' were encrypted with earlier secrets (and, until the first release, made by an earlier migration).
+export MEDIATION_DATABASES=mediation_testsh
+for service in requests verification handover operations; do
+  scripts/postgres.sh psql -q -c "DROP DATABASE IF EXISTS ${MEDIATION_DATABASES}_$service WITH (FORCE)" >/dev/null
+done
 if scripts/up.sh --no-build >"$work/up.log" 2>&1; then
   count "scripts/up.sh: RabbitMQ, PostgreSQL and four service processes SERVING" 0
   # Each log since its latest start: no service announced demo mode.

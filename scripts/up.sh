@@ -7,6 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 set -a; . "$root/.env"; set +a
 run=$root/.artifacts/up
+# Each service's database is <this>_<service> (mediation_requests…); ./test.sh uses databases of its own.
+databases=${MEDIATION_DATABASES:-mediation}
 services=(requests verification handover operations)
 # Instance k of a service (k = 2…9, named SERVICE-k) listens on the service's ports + (k-1) × this.
 instance_port_step=100
@@ -26,7 +28,8 @@ stops everything up.sh started, every instance included.
 
 The services run on this deployment's own secrets, in \$MEDIATION_SECRETS (default: secrets/ in the
 checkout, ignored by git): the first run makes them (scripts/secrets.sh) — API keys, signing keys, the
-operator's password, the data, index and audit-chain keys — and later runs reuse them.
+operator's password, the data, index and audit-chain keys — and later runs reuse them. Each service's
+database is \${MEDIATION_DATABASES:-mediation}_SERVICE (mediation_requests, …) on that PostgreSQL server.
 
 SERVICE is requests, verification, handover or operations. NAME is a SERVICE, meaning its first
 instance (or, for --restart, every instance of it), or one further instance, SERVICE-k (verification-2).
@@ -86,7 +89,7 @@ Bus__Username=$BUS_USERNAME
 Bus__Password=$BUS_PASSWORD
 Bus__Redelivery=$BUS_REDELIVERY
 Database__Provider=Postgres
-ConnectionStrings__$service=Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD;Database=mediation_$service
+ConnectionStrings__$service=Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD;Database=${databases}_$service
 Mediation__PartiesFile=$parties_file
 Mediation__KeysFile=$keys_file
 Mediation__Demo=$demo
@@ -291,5 +294,5 @@ else
 fi
 line "" "/metrics (an operator's credentials), /health/live and /health/ready on each web address"
 line RabbitMQ "127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl"
-line PostgreSQL "127.0.0.1:$POSTGRES_PORT, databases mediation_requests, mediation_verification, mediation_handover, mediation_operations; $psql"
+line PostgreSQL "127.0.0.1:$POSTGRES_PORT, databases ${databases}_requests, ${databases}_verification, ${databases}_handover, ${databases}_operations; $psql"
 line logs "$run/NAME.log (NAME.pid beside each); stop everything with scripts/down.sh"

@@ -36,7 +36,19 @@ public static class IdempotentCall
             if (first is not null)
                 return await replay(Replay<TResponse>(first, method, hash));
 
-            var response = await mutate();
+            TResponse response;
+            try
+            {
+                response = await mutate();
+            }
+            catch (Refusal) when (attempt < MaxAttempts && await TwinCommitted(db, caller, requestId, ct))
+            {
+                // A twin of this call (the same request id, sent again while the first was still running) committed
+                // after the look-up above, and what it did is why this one was refused (the child it submitted is now
+                // an open case, the case it moved has moved): its answer is this call's. Start again, and replay it.
+                db.ChangeTracker.Clear();
+                continue;
+            }
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 PartyId = caller.Party.Id,
@@ -66,6 +78,9 @@ public static class IdempotentCall
     }
 
     /// <summary>Checks the request id's form; call with the other field checks so all violations come back at once.</summary>
+    private static Task<bool> TwinCommitted(ServiceDbContext db, Caller caller, string requestId, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.PartyId == caller.Party.Id && r.RequestId == requestId, ct);
+
     public static void CheckRequestId(string? requestId, FieldViolations violations) =>
         violations.RequireText("request_id", requestId, MaxRequestIdLength);
 
