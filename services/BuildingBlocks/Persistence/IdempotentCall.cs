@@ -41,11 +41,13 @@ public static class IdempotentCall
             {
                 response = await mutate();
             }
-            catch (Refusal) when (attempt < MaxAttempts && await TwinCommitted(db, caller, requestId, ct))
+            catch (Refusal) when (attempt < MaxAttempts)
             {
-                // A twin of this call (the same request id, sent again while the first was still running) committed
-                // after the look-up above, and what it did is why this one was refused (the child it submitted is now
-                // an open case, the case it moved has moved): its answer is this call's. Start again, and replay it.
+                // A twin of this call (the same request id, sent again while the first was still running) may have
+                // committed after the look-up above, and what it did be why this one was refused (the child it
+                // submitted is now an open case, the case it moved has moved): then its answer is this call's.
+                if (!await TwinCommitted(db, caller, requestId, ct))
+                    throw;
                 db.ChangeTracker.Clear();
                 continue;
             }
