@@ -31,12 +31,14 @@ fi
   echo "CLOSED; cases that had not started when the fault ended still had their whole life to live then, so it"
   echo "is an upper bound on the time to heal. The column before it runs from the same moment until every queue"
   echo "that was being read before the fault has a consumer again (the broker's own count, by rabbitmqctl, every"
-  echo "quarter second): how soon the services are back. A scenario missing from the table has not been run yet."
+  echo "quarter second): how soon the services are back. Load is the machine's one-minute load average as the"
+  echo "round ended (on $(nproc) cores; above that, every process waited for a core and the times say more of the"
+  echo "machine than of the system). A scenario missing from the table has not been run yet."
   echo
-  echo "| fault | run (UTC) | cases | closed | stuck | every queue read again after the fault ended | last case CLOSED after the fault ended |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| fault | run (UTC) | load | cases | closed | stuck | every queue read again after the fault ended | last case CLOSED after the fault ended |"
+  echo "|---|---|---|---|---|---|---|---|"
   awk -F'\t' '{ last[$2] = $0; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
-    END { for (i = 1; i <= n; i++) { split(last[order[i]], f, "\t"); printf "| %s | %s | %s | %s | %s | %s | %s s |\n", f[2], f[1], f[3], f[4], f[5], f[7] == "" ? "not measured" : f[7] " s", f[6] } }' "$results"
+    END { for (i = 1; i <= n; i++) { split(last[order[i]], f, "\t"); printf "| %s | %s | %s | %s | %s | %s | %s | %s s |\n", f[2], f[1], f[8] == "" ? "?" : f[8], f[3], f[4], f[5], f[7] == "" ? "not measured" : f[7] " s", f[6] } }' "$results"
   echo
   echo "After each: no timeline entry or custody entry twice, no outbox row unsent, every audit log intact, and"
   echo "every message left in an \`_error\` or \`_skipped\` queue open on the dashboard's fault inbox."

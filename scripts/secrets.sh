@@ -27,7 +27,8 @@ OPERATORS=${OPERATORS:-operator-1}
 keys=()
 for entry in $PARTIES; do
   id=${entry%%:*}
-  private=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -outform DER 2>/dev/null | base64 -w0)
+  # PKCS#8, as partners' clients import it (this OpenSSL writes an EC key in DER as SEC1 otherwise).
+  private=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -outform DER 2>/dev/null | base64 -w0)
   public=$(echo "$private" | base64 -d | openssl pkey -inform DER -pubout -outform DER 2>/dev/null | base64 -w0)
   keys+=("$id:$private:$public")
 done

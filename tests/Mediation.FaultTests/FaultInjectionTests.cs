@@ -175,6 +175,8 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         Directory.CreateDirectory(folder);
         await File.AppendAllTextAsync(Path.Combine(folder, "results.tsv"), string.Join('\t',
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), fault, Cases, closed, stuck,
-            recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), consumersBack.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)) + "\n");
+            recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), consumersBack.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+            // The machine's load when the round ended: a busy machine's times are not an idle one's.
+            File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "") + "\n");
     }
 }

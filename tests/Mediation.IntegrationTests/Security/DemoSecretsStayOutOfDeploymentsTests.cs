@@ -140,6 +140,15 @@ public sealed class DemoSecretsStayOutOfDeploymentsTests
                 Assert.DoesNotContain(secret, generated);
             Assert.DoesNotContain("\"ApiKey\"", File.ReadAllText(Path.Combine(folder, "parties.json")));
             Assert.DoesNotContain("\"Password\"", File.ReadAllText(Path.Combine(folder, "parties.json")));
+            // Each partner's signing key is one its client can sign with (PKCS#8), and the one the deployment knows it by.
+            using var parties = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "parties.json")));
+            foreach (var party in parties.RootElement.GetProperty("Parties").EnumerateObject())
+            {
+                using var partner = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "partners", party.Name + ".json")));
+                using var key = System.Security.Cryptography.ECDsa.Create();
+                key.ImportPkcs8PrivateKey(Convert.FromBase64String(partner.RootElement.GetProperty("signingKey").GetString()!), out _);
+                Assert.Equal(party.Value.GetProperty("PublicKey").GetString(), Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
+            }
 
             // Outside demo mode, the generated files are accepted, and the same files with any one demo secret added are not.
             string[] deployment = ["--Mediation:Demo", "false", "--Mediation:PartiesFile", Path.Combine(folder, "parties.json"),
