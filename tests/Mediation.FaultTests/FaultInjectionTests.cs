@@ -41,6 +41,8 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     public async Task Every_case_closes_without_an_operator_after(string fault)
     {
         var tag = "f" + Guid.NewGuid().ToString("N")[..6];
+        if (Faults.Preparations.TryGetValue(fault, out var prepare))
+            await prepare(services);
         // Asked before the round: rabbitmqctl can take seconds on a loaded machine, which the round would not wait for.
         var read = await services.QueuesBeingRead();
         var round = new RoundOfCases(services, tag, Cases);

@@ -29,8 +29,6 @@ public static class Faults
         // takes the lease when the dead one's session ends, and no event is lost or sent twice.
         ["verification's outbox publisher killed (kill -9), two instances"] = async services =>
         {
-            var second = services.Start("Verification");
-            await second.WaitServing();
             var publisher = await IntegrationTests.Requests.Eventually(() => services.OutboxPublisher("Verification", "PostgresVerificationDb"), p => p is not null);
             await publisher!.Stop();
             return publisher == services.Main("Verification") ? () => services.Restart("Verification") : () => Task.CompletedTask;
@@ -54,6 +52,16 @@ public static class Faults
             var outage = await services.DatabaseOutage("verification");
             await Task.Delay(Outage);
             return async () => await outage.DisposeAsync();
+        },
+    };
+
+    /// <summary>What a fault needs in place before its round starts (a process slow to start would otherwise meet no case).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<DistributedServices, Task>> Preparations = new Dictionary<string, Func<DistributedServices, Task>>
+    {
+        ["verification's outbox publisher killed (kill -9), two instances"] = async services =>
+        {
+            if (services.Instances("Verification") < 2)
+                await services.Start("Verification").WaitServing();
         },
     };
 

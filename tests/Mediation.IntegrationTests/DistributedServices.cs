@@ -139,6 +139,9 @@ public class DistributedServices : IAsyncLifetime
 
     private readonly Dictionary<string, ServiceProcess> _instances = [];
 
+    /// <summary>How many processes of <paramref name="service"/> are running.</summary>
+    public int Instances(string service) => _instances.Values.Count(p => p.Name == service && p.Running);
+
     /// <summary>
     /// The process of <paramref name="service"/> that holds its outbox lease (the advisory lock OutboxLease takes),
     /// found by the application name each process gives its database connections; null while none holds it.
@@ -316,6 +319,8 @@ public sealed class ServiceProcess
     }
 
     /// <summary>Kills the process at once, as a crash would: no shutdown, nothing flushed.</summary>
+    public bool Running => !_process.HasExited;
+
     public async Task Stop()
     {
         if (!_process.HasExited)
