@@ -21,8 +21,10 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
   seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
+  cost_seconds=0.5; cost_warmup=0.5; cost_messages=50
 else
   seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
+  cost_seconds=10; cost_warmup=5; cost_messages=2000
 fi
 concurrency=${BENCH_CONCURRENCY:-32}
 work=$root/.artifacts/bench
@@ -123,12 +125,24 @@ host_cpu1=$(cpu_of "$host_pid")
 bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
   --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-embedded-half.txt"
 
+# What each kind of operation costs the host in CPU (the host warmed up by the intake above).
+phase "CPU per operation, embedded"
+bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
+  --seconds "$cost_seconds" --warmup "$cost_warmup" | tee "$work/cost-embedded.txt"
+
 # Intake, distributed: the same against the requests service on RabbitMQ and PostgreSQL.
 phase "intake, distributed"
 requests_url=http://127.0.0.1:${port[requests]}
 bench intake --name intake.distributed --target "$requests_url" "${common[@]}" "${options[@]}" | tee "$work/intake-distributed.txt"
 bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake.distributed.calls_per_s) / 2")" \
   --target "$requests_url" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-distributed-half.txt"
+
+phase "CPU per operation, distributed"
+bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
+  --seconds "$cost_seconds" --warmup "$cost_warmup" | tee "$work/cost-requests.txt"
+bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" \
+  --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
+  --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" | tee "$work/cost-messages.txt"
 
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
 if [ $quick -eq 0 ]; then

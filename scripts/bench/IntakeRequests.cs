@@ -21,6 +21,9 @@ public static class IntakeRequests
         return request;
     }
 
+    /// <summary>A request of exactly <paramref name="children"/> children.</summary>
+    public static RequestsApi.SubmitRequestRequest WithChildren(string run, long n, int children) => Request(run, n, children);
+
     private static string InLetters(long n)
     {
         var letters = new System.Text.StringBuilder();

@@ -20,6 +20,9 @@ const string Usage = """
       watch --target URL --host-pid PID [--idle N] [--settle S] [--events N]
                                               N idle observer streams: the host's CPU over --seconds; then
                                               submit→stream latency of one requester stream over N cases
+      cost --target URL --pid PID             CPU-µs the process PID spends per SubmitRequest call and child, read, mutating call
+      cost-messages --requests-pid PID --requests-db CONN --verification-pid PID --verification-db CONN [--messages N]
+                                              CPU-µs per outbox publish (requests) and per consumed message (verification)
       lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S]
     common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
             --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
@@ -150,6 +153,42 @@ switch (scenario)
         Figure("submit_to_event_p99_us", result.ToEvent.GetValueAtPercentile(99));
         Figure("submit_call_p50_us", result.Call.GetValueAtPercentile(50));
         Figure("submit_call_p99_us", result.Call.GetValueAtPercentile(99));
+        break;
+    }
+
+    case "cost":
+    {
+        var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
+        var costs = await Costs.OfCalls(Option("--target", "http://127.0.0.1:5080"), (int)Number("--pid", 0), parties.KeyOf("requester-1"), parties.KeyOf("mediator"),
+            run, concurrency, warmup, seconds);
+        foreach (var cost in costs)
+        {
+            Figure($"{cost.Kind}.operations", cost.Operations);
+            Figure($"{cost.Kind}.cpu_us", Math.Round(cost.MicrosecondsEach));
+        }
+        // A call of eleven children less a call of one: ten children's worth.
+        var one = costs.Single(c => c.Kind == "submit_1_child").MicrosecondsEach;
+        var eleven = costs.Single(c => c.Kind == "submit_11_children").MicrosecondsEach;
+        Figure("submit_child.cpu_us", Math.Round((eleven - one) / 10));
+        Figure("submit_call.cpu_us", Math.Round(one - (eleven - one) / 10));
+        break;
+    }
+
+    case "cost-messages":
+    {
+        var count = (int)Number("--messages", 2000);
+        var published = await Costs.OfPublishes((int)Number("--requests-pid", 0), Option("--requests-db", ""), count);
+        var factory = new ConnectionFactory
+        {
+            HostName = amqp[0], Port = int.Parse(amqp[1], CultureInfo.InvariantCulture), VirtualHost = Option("--vhost", "bench"),
+            UserName = "guest", Password = "guest",
+        };
+        var consumed = await Costs.OfConsumedMessages((int)Number("--verification-pid", 0), Option("--verification-db", ""), factory, count, run);
+        foreach (var cost in new[] { published, consumed })
+        {
+            Figure($"{cost.Kind}.operations", cost.Operations);
+            Figure($"{cost.Kind}.cpu_us", Math.Round(cost.MicrosecondsEach));
+        }
         break;
     }
 
