@@ -43,7 +43,6 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         var tag = "f" + Guid.NewGuid().ToString("N")[..6];
         if (Faults.Preparations.TryGetValue(fault, out var prepare))
             await prepare(services);
-        // Asked before the round: rabbitmqctl can take seconds on a loaded machine, which the round would not wait for.
         var read = await services.QueuesBeingRead();
         var round = new RoundOfCases(services, tag, Cases);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -52,6 +51,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         // The fault comes with cases at every stage: most still to be submitted or checked, a few handing over.
         await Until(() => round.Progressed >= 3 || running.IsCompleted, giveUp.Token);
         var end = await Faults.All[fault](services);
+        round.FaultBegun();
         // The fault ends as its end begins: a broker or a service starting again is part of the recovery.
         var ended = round.Elapsed;
         await end();
@@ -68,6 +68,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         var stuck = round.Cases.Where(c => !round.ClosedAt.ContainsKey(c)).ToList();
         var recovery = round.ClosedAt.Count == 0 ? TimeSpan.Zero : round.ClosedAt.Values.Max() - ended;
         await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery, back);
+        await KeepLogs(fault);
         Assert.True(round.Failures.Count == 0, string.Join("\n", round.Failures) + "\n" + services.Output());
         Assert.True(stuck.Count == 0, $"{stuck.Count} cases never CLOSED:\n{await WhereStuck(round, stuck)}");
         Assert.True(recovery > TimeSpan.Zero, "every case closed before the fault ended: the fault met none of them");
@@ -157,9 +158,9 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
                 if ((await services.QueuesBeingRead()).IsSupersetOf(before))
                     return clock.Elapsed;
             }
-            catch (InvalidOperationException)
+            catch (HttpRequestException)
             {
-                // The broker's node not answering rabbitmqctl yet.
+                // The broker's management listener not up yet.
             }
             await Task.Delay(250, ct);
         }
@@ -169,6 +170,13 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     {
         while (!condition())
             await Task.Delay(100, ct);
+    }
+
+    /// <summary>Every service's log so far (UTC-stamped lines), beside the results: when each reconnected, what it retried.</summary>
+    private async Task KeepLogs(string fault)
+    {
+        var name = new string(fault.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        await File.WriteAllTextAsync(Path.Combine(Repository.Root, ".artifacts", "faults", $"{name}.log"), services.Output());
     }
 
     private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery, TimeSpan consumersBack)

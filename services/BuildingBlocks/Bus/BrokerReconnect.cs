@@ -24,7 +24,7 @@ public static class BrokerReconnect
     /// <summary>Gives the bus's RabbitMQ host the quicker reconnect; returns false (and changes nothing) if MassTransit's shape has changed.</summary>
     public static bool Quicken(IRabbitMqBusFactoryConfigurator bus)
     {
-        var host = bus.GetType().GetField("_hostConfiguration", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(bus) as IRabbitMqHostConfiguration;
+        var host = HostOf(bus);
         var field = host?.GetType().GetField(PolicyField, BindingFlags.Instance | BindingFlags.NonPublic);
         if (host is null || field is null || field.FieldType != typeof(IRetryPolicy))
             return false;
@@ -39,6 +39,8 @@ public static class BrokerReconnect
     }
 
     /// <summary>The policy the bus's host reconnects its consumers with (for the test that keeps <see cref="Quicken"/> honest).</summary>
-    public static IRetryPolicy PolicyOf(IRabbitMqBusFactoryConfigurator bus) =>
-        ((IRabbitMqHostConfiguration)bus.GetType().GetField("_hostConfiguration", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(bus)!).ReceiveTransportRetryPolicy;
+    public static IRetryPolicy? PolicyOf(IRabbitMqBusFactoryConfigurator bus) => HostOf(bus)?.ReceiveTransportRetryPolicy;
+
+    private static IRabbitMqHostConfiguration? HostOf(IRabbitMqBusFactoryConfigurator bus) =>
+        bus.GetType().GetField("_hostConfiguration", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(bus) as IRabbitMqHostConfiguration;
 }
