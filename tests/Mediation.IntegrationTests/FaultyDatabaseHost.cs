@@ -7,6 +7,7 @@ namespace Mediation.IntegrationTests;
 /// test that holds the database's write lock makes verification's consumers fail every retry quickly —
 /// a real outage, ended by releasing the lock. One redelivery, half a second later, instead of the
 /// deployment's schedule over hours: what still fails after it reaches the fault inbox within seconds.
+/// Operations asks every second, not every five minutes, which open faults have been applied since.
 /// </summary>
 public sealed class FaultyDatabaseHost : EmbeddedHost
 {
@@ -14,7 +15,7 @@ public sealed class FaultyDatabaseHost : EmbeddedHost
 
     protected override string[] Settings() =>
         ["--ConnectionStrings:verification", $"Data Source={Path.Combine(DataDirectory, "verification.db")};Default Timeout=1",
-            "--Bus:Redelivery", "500ms"];
+            "--Bus:Redelivery", "500ms", "--Operations:AppliedCheckSeconds", "1"];
 
     /// <summary>Holds <paramref name="service"/>'s database write lock until disposed.</summary>
     public async Task<IAsyncDisposable> LockDatabase(string service)
