@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Mediation.Contracts;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.IntegrationTests;
 
@@ -38,9 +34,7 @@ public class AlreadyAppliedFaultTests(FaultyDatabaseHost host)
         var (healedFault, failedFault) = (faults[healed].GetProperty("faultId").GetGuid(), faults[failed].GetProperty("faultId").GetGuid());
 
         // The same event, the same message id, published again after the outage: verification applies it.
-        var messageId = faults[healed].GetProperty("messageId").GetGuid();
-        var located = JsonSerializer.Deserialize<CaseLocated>(await FaultBody(healedFault))!;
-        await host.Services.GetRequiredService<IBus>().Publish(located, context => context.MessageId = messageId);
+        await host.PublishAgain(healedFault);
         await Requests.Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = healed + "/checklist" }, mediator.Headers).ResponseAsync);
 
         var overview = await Requests.Eventually(() => web.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
@@ -71,16 +65,5 @@ public class AlreadyAppliedFaultTests(FaultyDatabaseHost host)
         var again = await DashboardApi.Act(web, "/operations/api/faults/discard-applied");
         Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("discarded").GetInt32());
         Assert.Contains(DashboardApi.OpenFaults(await web.GetFromJsonAsync<JsonElement>("/operations/api/overview")), f => f.GetProperty("faultId").GetGuid() == failedFault);
-    }
-
-    /// <summary>The event as the fault inbox kept it (the dashboard shows ids, not bodies).</summary>
-    private async Task<string> FaultBody(Guid faultId)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "operations.db")};Pooling=False;Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var read = connection.CreateCommand();
-        read.CommandText = "SELECT Body FROM faults WHERE upper(FaultId) = upper($id)";
-        read.Parameters.AddWithValue("$id", faultId.ToString());
-        return (string)(await read.ExecuteScalarAsync())!;
     }
 }

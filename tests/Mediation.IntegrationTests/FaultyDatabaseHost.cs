@@ -1,4 +1,8 @@
+using System.Text.Json;
+using MassTransit;
+using Mediation.Contracts;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.IntegrationTests;
 
@@ -28,6 +32,29 @@ public sealed class FaultyDatabaseHost : EmbeddedHost
             await begin.ExecuteNonQueryAsync();
         }
         return connection;
+    }
+
+    /// <summary>
+    /// Publishes a faulted event again, as the fault inbox kept it and with its message id — what an outbox
+    /// does after an outage when it never heard the broker confirm the first copy.
+    /// </summary>
+    public async Task PublishAgain(Guid faultId)
+    {
+        string type, body;
+        Guid messageId;
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "operations.db")};Pooling=False;Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT MessageType, Body, MessageId FROM faults WHERE upper(FaultId) = upper($id)";
+            read.Parameters.AddWithValue("$id", faultId.ToString());
+            await using var row = await read.ExecuteReaderAsync();
+            if (!await row.ReadAsync())
+                throw new InvalidOperationException($"No fault {faultId}.");
+            (type, body, messageId) = (row.GetString(0), row.GetString(1), Guid.Parse(row.GetString(2)));
+        }
+        var contract = typeof(ICaseEvent).Assembly.GetType(type)!;
+        await Services.GetRequiredService<IBus>().Publish(JsonSerializer.Deserialize(body, contract)!, contract, context => context.MessageId = messageId);
     }
 }
 
