@@ -13,6 +13,9 @@ namespace Mediation.Handover;
 
 public static class HandoverSetup
 {
+    /// <summary>Where it answers operations which faulted messages its consumers have already applied.</summary>
+    public const string InboxCheckEndpoint = "handover-inbox-checks";
+
     /// <summary>Its database (<c>handover</c>), its follow-up policy, its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddHandover(this IHostApplicationBuilder builder)
     {
@@ -29,6 +32,8 @@ public static class HandoverSetup
             x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
             x.AddConsumer<ShareConsentWithdrawnConsumer>().Endpoint(e => e.Name = ShareConsentWithdrawnConsumer.Endpoint);
         });
+        builder.AddInboxCheck<HandoverDb>(InboxCheckEndpoint,
+            CaseVerifiedConsumer.Endpoint, CaseWithdrawnConsumer.Endpoint, ShareConsentWithdrawnConsumer.Endpoint);
         return builder;
     }
 

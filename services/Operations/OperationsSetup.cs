@@ -43,6 +43,8 @@ public static class OperationsSetup
         builder.AddServiceHealth(HealthName, "operations");
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<FaultInbox>();
+        builder.Services.AddScoped<AppliedCheck>();
+        builder.Services.AddHostedService<AppliedRecheck>();
 
         builder.ContributeToBus(x =>
         {
@@ -50,6 +52,7 @@ public static class OperationsSetup
             foreach (var type in FaultIntake.EventTypes())
                 x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<UndeliveredIntake>().Endpoint(e => e.Name = FaultIntake.Endpoint);
+            x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);
         });
         return builder;
     }

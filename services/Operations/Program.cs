@@ -10,6 +10,7 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:RabbitMqManagementUrl <url>   RabbitMQ's management API (default http://{Bus:Host}:15672)
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
+      --Operations:AppliedCheckSeconds <s>   how often open faults are asked about again: applied since? (default 300)
     """))
     return 0;
 if (HealthProbe.Requested(args, out var probeExit))

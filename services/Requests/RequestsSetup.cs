@@ -15,6 +15,9 @@ namespace Mediation.Requests;
 
 public static class RequestsSetup
 {
+    /// <summary>Where it answers operations which faulted messages its consumer has already applied.</summary>
+    public const string InboxCheckEndpoint = "requests-inbox-checks";
+
     /// <summary>Its database (<c>requests</c>), its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
@@ -40,6 +43,7 @@ public static class RequestsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueAnswers>());
         builder.AddServiceHealth(Proto.RequestsService.Descriptor.FullName, "requests");
         builder.ContributeToBus(x => x.AddConsumer<CaseEventsConsumer>().Endpoint(e => e.Name = CaseEventsConsumer.Endpoint));
+        builder.AddInboxCheck<RequestsDb>(InboxCheckEndpoint, CaseEventsConsumer.Endpoint);
         return builder;
     }
 

@@ -13,6 +13,9 @@ namespace Mediation.Verification;
 
 public static class VerificationSetup
 {
+    /// <summary>Where it answers operations which faulted messages its consumers have already applied.</summary>
+    public const string InboxCheckEndpoint = "verification-inbox-checks";
+
     /// <summary>Its database (<c>verification</c>), its checklist rules, its health, its consumers on the process's bus.</summary>
     public static IHostApplicationBuilder AddVerification(this IHostApplicationBuilder builder)
     {
@@ -31,6 +34,8 @@ public static class VerificationSetup
             x.AddConsumer<CaseWithdrawnConsumer>().Endpoint(e => e.Name = CaseWithdrawnConsumer.Endpoint);
             x.AddConsumer<ShareConsentWithdrawnConsumer>().Endpoint(e => e.Name = ShareConsentWithdrawnConsumer.Endpoint);
         });
+        builder.AddInboxCheck<VerificationDb>(InboxCheckEndpoint,
+            CaseLocatedConsumer.Endpoint, CaseWithdrawnConsumer.Endpoint, ShareConsentWithdrawnConsumer.Endpoint);
         return builder;
     }
 

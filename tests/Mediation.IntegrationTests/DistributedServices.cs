@@ -73,7 +73,9 @@ public class DistributedServices : IAsyncLifetime
         _main["Verification"] = Start("Verification");
         _main["Requests"] = Start("Requests");
         _main["Operations"] = StartAt("Operations", Ports.Free(), "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
-            "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority));
+            "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority),
+            // Tests wait seconds, not the deployment's five minutes, for a fault applied since to be found.
+            "--Operations:AppliedCheckSeconds", "2");
         await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
     }
 

@@ -19,6 +19,9 @@ public sealed class OutboxMessage
     /// <summary>The W3C trace the change was made in, so the published event continues it after the commit.</summary>
     public string? TraceParent { get; set; }
 
+    /// <summary>A state change of a case, as opposed to a message between services about their own work.</summary>
+    public bool IsCaseEvent => typeof(Mediation.Contracts.ICaseEvent).Assembly.GetType(Type) is { } type && typeof(Mediation.Contracts.ICaseEvent).IsAssignableFrom(type);
+
     public static OutboxMessage For(object message, DateTime now) => new()
     {
         MessageId = Guid.CreateVersion7(),

@@ -43,7 +43,9 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         // The state changes this unit of work records, counted once it has committed.
         BlindIndexes.Refresh(ChangeTracker, PersonalData);
-        var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
+        // Case events only: operations' questions to the other services (AppliedMessagesAsked) change no case.
+        var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added && e.Entity.IsCaseEvent)
+            .Select(e => e.Entity.Type).ToList();
         int written;
         if (WriteGate is not { } gate)
         {

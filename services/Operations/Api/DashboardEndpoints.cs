@@ -45,6 +45,10 @@ public static class DashboardEndpoints
             return Results.Json(new { retried });
         });
 
+        // Only faults whose message its queue's owner has applied: what an operator would discard one by one.
+        ops.MapPost("/api/faults/discard-applied", async (HttpContext http, FaultInbox inbox, CancellationToken ct) =>
+            RequireActionHeader(http) ?? Results.Json(new { discarded = await inbox.DiscardApplied(Operator(http), ct) }));
+
         ops.MapPost("/api/faults/{faultId:guid}/discard", async (Guid faultId, DiscardRequest request, HttpContext http, FaultInbox inbox, CancellationToken ct) =>
         {
             if (RequireActionHeader(http) is { } refused)

@@ -61,6 +61,32 @@ public sealed class FaultInbox(OperationsDb db, ISendEndpointProvider endpoints,
         return Outcome.Done;
     }
 
+    /// <summary>
+    /// Discards every open fault marked already applied (<see cref="FaultedMessage.IsApplied"/>), each audited
+    /// with a reason that says so; returns how many. A fault not marked is never touched, whatever its type.
+    /// </summary>
+    public async Task<int> DiscardApplied(string by, CancellationToken ct)
+    {
+        var faults = await db.Faults.Where(f => f.State == FaultState.Open && f.FoundAppliedAt != null).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var discarded = 0;
+        foreach (var fault in faults)
+        {
+            var reason = AppliedReason(fault);
+            if (!fault.Act(FaultAction.Discard, by, now, reason))
+                continue;
+            db.OperatorActions.Add(new OperatorAction { At = now, Operator = by, Action = FaultAction.Discard, FaultId = fault.FaultId, Reason = reason });
+            discarded++;
+        }
+        // One commit: the audit and the discards together, all or none.
+        await db.SaveChangesAsync(ct);
+        return discarded;
+    }
+
+    /// <summary>The audit's reason for a fault discarded as already applied.</summary>
+    public static string AppliedReason(FaultedMessage fault) =>
+        $"Already applied: the inbox of {fault.AppliedBy} holds message {fault.MessageId} (found {fault.FoundAppliedAt:yyyy-MM-ddTHH:mm:ssZ}); this copy was stale.";
+
     private async Task<bool> RetryOne(FaultedMessage fault, string by, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

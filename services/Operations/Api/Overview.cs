@@ -86,6 +86,7 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
             faults = new
             {
                 open = open.Count,
+                applied = open.Count(f => f.IsApplied),
                 groups = open
                     .GroupBy(f => (f.MessageType, f.ExceptionType))
                     .OrderByDescending(g => g.Max(f => f.FaultedAt))
@@ -96,13 +97,14 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
                         exceptionType = g.Key.ExceptionType,
                         exceptionMessage = g.MaxBy(f => f.FaultedAt)!.ExceptionMessage,
                         count = g.Count(),
+                        applied = g.Count(f => f.IsApplied),
                         canRetry = g.Any(f => f.CanRetry),
                         firstSeen = g.Min(f => f.FaultedAt),
                         lastSeen = g.Max(f => f.FaultedAt),
                         faults = g.OrderBy(f => f.FaultedAt).Select(f => new
                         {
                             faultId = f.FaultId, messageId = f.MessageId, caseId = CaseName(f.CaseId), queue = f.QueueName, faultedAt = f.FaultedAt, stackTrace = f.StackTrace,
-                            canRetry = f.CanRetry,
+                            canRetry = f.CanRetry, appliedAt = f.FoundAppliedAt, appliedBy = f.AppliedBy,
                         }).ToList(),
                     }).ToList(),
                 recent = actedOn.Select(f => new

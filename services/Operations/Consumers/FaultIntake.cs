@@ -11,9 +11,9 @@ namespace Mediation.Operations.Consumers;
 /// Takes in every event that failed all its retries on some service's queue (MassTransit publishes a
 /// <c>Fault&lt;T&gt;</c> from that queue), so operators see it and can retry or discard it.
 /// </summary>
-public sealed class FaultIntake<T>(OperationsDb db, TimeProvider clock) : IConsumer<Fault<T>> where T : class, ICaseEvent
+public sealed class FaultIntake<T>(OperationsDb db, AppliedCheck applied, TimeProvider clock) : IConsumer<Fault<T>> where T : class, ICaseEvent
 {
-    public Task Consume(ConsumeContext<Fault<T>> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, _ =>
+    public Task Consume(ConsumeContext<Fault<T>> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, now =>
     {
         var fault = context.Message;
         var exception = fault.Exceptions.FirstOrDefault();
@@ -21,7 +21,7 @@ public sealed class FaultIntake<T>(OperationsDb db, TimeProvider clock) : IConsu
         var chain = new List<ExceptionInfo>();
         for (var e = exception; e is not null; e = e.InnerException)
             chain.Add(e);
-        db.Faults.Add(new FaultedMessage
+        var faulted = new FaultedMessage
         {
             FaultId = fault.FaultId,
             MessageId = fault.FaultedMessageId ?? Guid.Empty,
@@ -34,8 +34,9 @@ public sealed class FaultIntake<T>(OperationsDb db, TimeProvider clock) : IConsu
             StackTrace = exception?.StackTrace is { } stack ? Truncate(stack, FaultedMessage.MaxExceptionText) : null,
             Body = JsonSerializer.Serialize(fault.Message),
             FaultedAt = fault.Timestamp,
-        });
-        return Task.CompletedTask;
+        };
+        db.Faults.Add(faulted);
+        return applied.AskAtIntake(faulted, now, context.CancellationToken);
     });
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];

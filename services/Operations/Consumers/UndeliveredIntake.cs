@@ -12,12 +12,12 @@ namespace Mediation.Operations.Consumers;
 /// kept, so it cannot be sent again from here; an operator reads what is known and discards it (the
 /// message itself stays in the queue's <c>_error</c> or <c>_skipped</c> queue for the broker's tools).
 /// </summary>
-public sealed class UndeliveredIntake(OperationsDb db, TimeProvider clock) : IConsumer<MessageUndelivered>
+public sealed class UndeliveredIntake(OperationsDb db, AppliedCheck applied, TimeProvider clock) : IConsumer<MessageUndelivered>
 {
-    public Task Consume(ConsumeContext<MessageUndelivered> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, _ =>
+    public Task Consume(ConsumeContext<MessageUndelivered> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, now =>
     {
         var report = context.Message;
-        db.Faults.Add(new FaultedMessage
+        var faulted = new FaultedMessage
         {
             // One fault per report: a report delivered twice is the same fault.
             FaultId = context.MessageId!.Value,
@@ -29,8 +29,10 @@ public sealed class UndeliveredIntake(OperationsDb db, TimeProvider clock) : ICo
                 + $"({report.BodyLength} bytes, content type {report.ContentType ?? "unknown"}, body SHA-256 {report.BodySha256})",
             Body = "",
             FaultedAt = report.FailedAt,
-        });
-        return Task.CompletedTask;
+        };
+        db.Faults.Add(faulted);
+        // A copy in _error that the consumer could not read may still have been applied from a good copy.
+        return applied.AskAtIntake(faulted, now, context.CancellationToken);
     });
 
     /// <summary><c>urn:message:Mediation.Contracts:CaseLocated</c> as the type name the faults are grouped by.</summary>

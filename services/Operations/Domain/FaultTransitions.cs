@@ -12,6 +12,14 @@ public static class FaultTransitions
         [(FaultState.Open, FaultAction.Discard)] = FaultState.Discarded,
     };
 
+    /// <summary>
+    /// The states in which a fault takes the "already applied" mark (<see cref="FaultedMessage.MarkApplied"/>):
+    /// only while it waits for an operator. The mark changes no state, so it is no row of the table above.
+    /// </summary>
+    private static readonly HashSet<FaultState> Markable = [FaultState.Open];
+
     public static FaultState? Next(FaultState from, FaultAction action) =>
         Table.TryGetValue((from, action), out var to) ? to : null;
+
+    public static bool TakesAppliedMark(FaultState state) => Markable.Contains(state);
 }

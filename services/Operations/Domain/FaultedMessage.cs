@@ -30,12 +30,42 @@ public sealed class FaultedMessage
     public DateTime? ActedAt { get; private set; }
     public string? ActedBy { get; private set; }
     public string? DiscardReason { get; private set; }
+    /// <summary>When the owner of <see cref="Queue"/> answered that its consumer there has applied this message id.</summary>
+    public DateTime? FoundAppliedAt { get; private set; }
+    /// <summary>The queue whose inbox holds the message id (its consumer's name).</summary>
+    public string? AppliedBy { get; private set; }
+
+    /// <summary>
+    /// The copy that failed is stale: the same message id was applied on its queue (an outbox sent it again,
+    /// or a retry got through), so discarding it loses nothing. A mark on an open fault rather than a state:
+    /// the fault still waits for an operator, who may discard it or retry it (harmless: the inbox skips it),
+    /// and the operator's actions stay the only transitions (<see cref="FaultTransitions"/>).
+    /// </summary>
+    public bool IsApplied => FoundAppliedAt is not null;
 
     /// <summary>Only a message whose body was kept (an event that failed its consumer) can be sent again.</summary>
     public bool CanRetry => Body.Length > 0;
 
     public string ShortType => MessageType[(MessageType.LastIndexOf('.') + 1)..];
-    public string QueueName => Uri.TryCreate(Queue, UriKind.Absolute, out var address) ? QueueAddress.Name(address) : Queue;
+    public string QueueName => NameOf(Queue);
+
+    /// <summary>A fault's queue by its name: an intake keeps the address a fault came from, or a report's name.</summary>
+    public static string NameOf(string queue) => Uri.TryCreate(queue, UriKind.Absolute, out var address) ? QueueAddress.Name(address) : queue;
+
+    /// <summary>
+    /// Marks the fault applied on the word of <paramref name="queue"/>'s owner. False — and nothing changes —
+    /// when the answer is not about this fault's queue, when the fault was already retried or discarded (an
+    /// answer that arrives late), or when it is already marked (an answer heard twice keeps the first). A mark
+    /// is never taken back: an inbox row is never deleted.
+    /// </summary>
+    public bool MarkApplied(string queue, DateTime at)
+    {
+        if (!FaultTransitions.TakesAppliedMark(State) || IsApplied || queue != QueueName)
+            return false;
+        FoundAppliedAt = at;
+        AppliedBy = queue;
+        return true;
+    }
 
     /// <summary>False when the fault was already acted on.</summary>
     public bool Act(FaultAction action, string by, DateTime now, string? reason = null)

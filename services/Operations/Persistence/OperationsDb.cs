@@ -56,9 +56,13 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
             e.Property(f => f.MessageType).HasMaxLength(300);
             e.Property(f => f.Queue).HasMaxLength(500);
             e.Property(f => f.ExceptionType).HasMaxLength(300);
+            e.Property(f => f.AppliedBy).HasMaxLength(200);
             e.HasIndex(f => new { f.State, f.MessageType, f.ExceptionType });
             e.Ignore(f => f.ShortType);
             e.Ignore(f => f.QueueName);
+            e.Ignore(f => f.IsApplied);
+            // The recheck's and the answers' lookups: open faults by message id.
+            e.HasIndex(f => f.MessageId);
         });
         model.Entity<OperatorAction>(e =>
         {

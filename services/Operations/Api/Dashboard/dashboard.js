@@ -28,14 +28,18 @@ function drawQueues(q) {
 function drawFaults(f) {
   // An operator typing a discard reason must not lose it to the next refresh.
   if (document.activeElement && document.activeElement.classList.contains("reason")) return;
+  $("faults-applied").innerHTML = f.applied === 0 ? "" :
+    `<p class="applied-all"><span data-applied-count>${f.applied}</span> open fault(s) already applied.
+      <button data-action="discard-applied">Discard all already applied</button></p>`;
   $("faults").innerHTML = f.groups.length === 0 ? `<p class="empty ok">No open faults.</p>` : f.groups.map((g) => `
     <div class="group" data-fault-group="${esc(g.shortType)}">
-      <strong>${esc(g.shortType)}</strong> — ${esc(g.exceptionType)} — <span data-count>${g.count}</span> message(s),
+      <strong>${esc(g.shortType)}</strong> — ${esc(g.exceptionType)} — <span data-count>${g.count}</span> message(s)${g.applied ? `, ${g.applied} already applied` : ""},
       first ${esc(time(g.firstSeen))}, last ${esc(time(g.lastSeen))}
       ${g.canRetry ? `<button data-action="retry-group" data-type="${esc(g.messageType)}" data-exception="${esc(g.exceptionType)}">Retry all ${g.count}</button>` : ""}
       <div class="exception">${esc(g.exceptionMessage)}</div>
       ${g.faults.map((x) => `<div class="fault" data-fault="${esc(x.faultId)}">
-        <div><strong>${esc(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}</div>
+        <div><strong>${esc(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}
+          ${x.appliedAt ? `<span class="applied" data-applied title="the inbox of ${esc(x.appliedBy)} holds this message id (found ${esc(time(x.appliedAt))})">already applied</span>` : ""}</div>
         <div class="actions">${x.canRetry ? `<button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>` : `<span class="no-retry">no body kept: cannot be sent again</span>`}
           <input class="reason" placeholder="reason to discard" aria-label="reason to discard" data-reason-for="${esc(x.faultId)}">
           <button data-action="discard" data-fault-id="${esc(x.faultId)}">Discard</button></div>
@@ -103,6 +107,7 @@ document.addEventListener("click", (event) => {
   if (!button) return;
   const id = button.dataset.faultId;
   if (button.dataset.action === "retry") act(`/operations/api/faults/${id}/retry`);
+  if (button.dataset.action === "discard-applied") act("/operations/api/faults/discard-applied");
   if (button.dataset.action === "retry-group") act("/operations/api/faults/retry-group", { messageType: button.dataset.type, exceptionType: button.dataset.exception });
   if (button.dataset.action === "discard") {
     const reason = document.querySelector(`input[data-reason-for="${id}"]`).value.trim();

@@ -229,6 +229,10 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     b.Property<string>("ActedBy")
                         .HasColumnType("text");
 
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
@@ -251,6 +255,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     b.Property<DateTime>("FaultedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FoundAppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
@@ -271,6 +278,8 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("FaultId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("State", "MessageType", "ExceptionType");
 

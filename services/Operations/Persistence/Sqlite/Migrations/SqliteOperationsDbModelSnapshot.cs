@@ -220,6 +220,10 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.Property<string>("ActedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -242,6 +246,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("FaultedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FoundAppliedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
@@ -262,6 +269,8 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("FaultId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("State", "MessageType", "ExceptionType");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Operations.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteOperationsDb))]
-    [Migration("20261130224332_Initial")]
+    [Migration("20261201033657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -223,6 +223,10 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.Property<string>("ActedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -245,6 +249,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.Property<DateTime>("FaultedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FoundAppliedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("TEXT");
 
@@ -265,6 +272,8 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("FaultId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("State", "MessageType", "ExceptionType");
 

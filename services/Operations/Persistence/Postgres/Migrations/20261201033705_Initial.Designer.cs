@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Operations.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresOperationsDb))]
-    [Migration("20261130224336_Initial")]
+    [Migration("20261201033705_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -232,6 +232,10 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     b.Property<string>("ActedBy")
                         .HasColumnType("text");
 
+                    b.Property<string>("AppliedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
@@ -254,6 +258,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     b.Property<DateTime>("FaultedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("FoundAppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid");
 
@@ -274,6 +281,8 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("FaultId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("State", "MessageType", "ExceptionType");
 

@@ -110,7 +110,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     State = table.Column<int>(type: "integer", nullable: false),
                     ActedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ActedBy = table.Column<string>(type: "text", nullable: true),
-                    DiscardReason = table.Column<string>(type: "text", nullable: true)
+                    DiscardReason = table.Column<string>(type: "text", nullable: true),
+                    FoundAppliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AppliedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -229,6 +231,11 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 name: "IX_escalations_ResolvedAt",
                 table: "escalations",
                 column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_faults_MessageId",
+                table: "faults",
+                column: "MessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_faults_State_MessageType_ExceptionType",

@@ -109,7 +109,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     ActedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ActedBy = table.Column<string>(type: "TEXT", nullable: true),
-                    DiscardReason = table.Column<string>(type: "TEXT", nullable: true)
+                    DiscardReason = table.Column<string>(type: "TEXT", nullable: true),
+                    FoundAppliedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,6 +230,11 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 name: "IX_escalations_ResolvedAt",
                 table: "escalations",
                 column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_faults_MessageId",
+                table: "faults",
+                column: "MessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_faults_State_MessageType_ExceptionType",
