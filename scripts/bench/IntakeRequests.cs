@@ -24,6 +24,13 @@ public static class IntakeRequests
     /// <summary>A request of exactly <paramref name="children"/> children.</summary>
     public static RequestsApi.SubmitRequestRequest WithChildren(string run, long n, int children) => Request(run, n, children);
 
+    /// <summary>A run's hexadecimal id, a syllable per digit, each of a consonant and a vowel that sound apart in a name key.</summary>
+    private static string RunInLetters(string run) => string.Concat(run.Select(c =>
+    {
+        var digit = Convert.ToInt32(c.ToString(), 16);
+        return $"{"bdfgklmnprstvz"[digit % 14]}{"au"[digit / 14]}";
+    }));
+
     private static string InLetters(long n)
     {
         var letters = new System.Text.StringBuilder();
@@ -49,9 +56,10 @@ public static class IntakeRequests
                 Child = new RequestsApi.Child
                 {
                     GivenName = Given[k],
-                    // A family name of its own per call, in letters (names are compared by their sound, digits ignored):
-                    // a party asking again for a child it has open is refused.
-                    FamilyName = $"{Family[(k + i) % Family.Length]}-{InLetters(n)}",
+                    // A family name of its own per call and per run (every process of the benchmark numbers its calls
+                    // from one), in letters (names are compared by their sound, digits ignored): a party asking again
+                    // for a child it has open is refused.
+                    FamilyName = $"{Family[(k + i) % Family.Length]}-{RunInLetters(run)}-{InLetters(n)}",
                     BirthDate = new Common.CalendarDate { Year = born.Year, Month = born.Month, Day = born.Day },
                     LastKnownPlace = new Common.Place { Region = "Southern Region", Settlement = "Riverside", Institution = "Children's Home No. 2" },
                 },
