@@ -21,10 +21,10 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
   seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
-  cost_seconds=0.5; cost_warmup=0.5; cost_messages=50
+  cost_seconds=0.2; cost_warmup=0.2; cost_messages=20; cost_settle=0.2
 else
   seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
-  cost_seconds=10; cost_warmup=5; cost_messages=2000
+  cost_seconds=10; cost_warmup=5; cost_messages=2000; cost_settle=30
 fi
 concurrency=${BENCH_CONCURRENCY:-32}
 work=$root/.artifacts/bench
@@ -125,10 +125,24 @@ host_cpu1=$(cpu_of "$host_pid")
 bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
   --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-embedded-half.txt"
 
-# What each kind of operation costs the host in CPU (the host warmed up by the intake above).
-phase "CPU per operation, embedded"
-bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
-  --seconds "$cost_seconds" --warmup "$cost_warmup" | tee "$work/cost-embedded.txt"
+# What each kind of operation costs in CPU, the process warmed up by the intake before it. The quick run
+# does it beside the next step (its figures are a smoke check, not a measurement).
+cost_embedded() {
+  bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
+    --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-embedded.txt"
+}
+cost_distributed() {
+  bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
+    --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-requests.txt"
+  bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
+    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
+    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
+}
+# The quick run takes the figures after the lifecycle, briefly, and of the distributed services only the messages'.
+if [ $quick -eq 0 ]; then
+  phase "CPU per operation, embedded"
+  cost_embedded
+fi
 
 # Intake, distributed: the same against the requests service on RabbitMQ and PostgreSQL.
 phase "intake, distributed"
@@ -137,12 +151,10 @@ bench intake --name intake.distributed --target "$requests_url" "${common[@]}" "
 bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake.distributed.calls_per_s) / 2")" \
   --target "$requests_url" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-distributed-half.txt"
 
-phase "CPU per operation, distributed"
-bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
-  --seconds "$cost_seconds" --warmup "$cost_warmup" | tee "$work/cost-requests.txt"
-bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" \
-  --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
-  --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" | tee "$work/cost-messages.txt"
+if [ $quick -eq 0 ]; then
+  phase "CPU per operation, distributed"
+  cost_distributed
+fi
 
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
 if [ $quick -eq 0 ]; then
@@ -155,6 +167,14 @@ for service in requests verification handover; do cpu0[$service]=$(cpu_of "${pid
 bench lifecycle --name lifecycle --cases "$cases" --case-timeout "$case_timeout" --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
   --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" | tee "$work/lifecycle.txt"
 
+if [ $quick -eq 1 ]; then
+  phase "CPU per operation (smoke check)"
+  cost_embedded
+  bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
+    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
+    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
+fi
+cat "$work"/cost-*.txt
 {
   echo "host.embedded.cpu_s_per_1000_calls=$(calc %.2f "($host_cpu1 - $host_cpu0) * 1000 / $(figure intake.embedded.calls)")"
   echo "host.embedded.rss_peak_mb=$(rss_of "$host_pid")"

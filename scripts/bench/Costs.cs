@@ -40,6 +40,9 @@ public static class Costs
 
     private static readonly long ClockTicks = 100;
 
+    /// <summary>How long to wait at most for a process to settle before and after a measurement (a fresh process tiering up its code never does).</summary>
+    public static TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The process's CPU over <paramref name="work"/>, which returns how many operations it did.</summary>
     private static async Task<Cost> Measure(string kind, int pid, Func<Task<long>> work)
     {
@@ -55,7 +58,7 @@ public static class Costs
     private static async Task Quiet(int pid)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        while (clock.Elapsed < Settle)
         {
             var before = CpuSeconds(pid);
             await Task.Delay(200);

@@ -20,7 +20,7 @@ const string Usage = """
       watch --target URL --host-pid PID [--idle N] [--settle S] [--events N]
                                               N idle observer streams: the host's CPU over --seconds; then
                                               submit→stream latency of one requester stream over N cases
-      cost --target URL --pid PID             CPU-µs the process PID spends per SubmitRequest call and child, read, mutating call
+      cost --target URL --pid PID [--settle S] CPU-µs the process PID spends per SubmitRequest call and child, read, mutating call
       cost-messages --requests-pid PID --requests-db CONN --verification-pid PID --verification-db CONN [--messages N]
                                               CPU-µs per outbox publish (requests) and per consumed message (verification)
       lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S]
@@ -55,6 +55,7 @@ var amqp = Option("--amqp", "127.0.0.1:5672").Split(':');
 var management = new Uri(Option("--management", "http://127.0.0.1:15672/"));
 var databases = Option("--databases", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var run = Guid.NewGuid().ToString("N")[..8];
+Costs.Settle = TimeSpan.FromSeconds(Number("--settle", 30));
 var figures = new List<(string Name, string Value)>();
 void Figure(string figure, object value) => figures.Add(($"{name}.{figure}", Convert.ToString(value, CultureInfo.InvariantCulture)!));
 void Latency(long p50, long p90, long p99, long max)
@@ -219,7 +220,11 @@ switch (scenario)
         Figure("failed", result.Failed);
         Figure("cases_per_s", Math.Round(result.Cases / result.Seconds, 2));
         Figure("first_submit_to_last_close_s", Math.Round(result.Seconds, 1));
-        Latency(result.Latency.GetValueAtPercentile(50), result.Latency.GetValueAtPercentile(90), result.Latency.GetValueAtPercentile(99), result.Latency.GetMaxValue());
+        // No case closed: no latency to tell (a histogram without values has no percentiles).
+        if (result.Latency.TotalCount == 0)
+            Latency(0, 0, 0, 0);
+        else
+            Latency(result.Latency.GetValueAtPercentile(50), result.Latency.GetValueAtPercentile(90), result.Latency.GetValueAtPercentile(99), result.Latency.GetMaxValue());
         Figure("msgs_per_case", Math.Round((after.Published - before.Published) / (double)done, 2));
         Figure("deliveries_per_case", Math.Round((after.Applied - before.Applied) / (double)done, 2));
         Figure("commits_per_case", Math.Round((after.Writes - before.Writes) / (double)done, 2));
