@@ -13,11 +13,25 @@ namespace Mediation.Bench;
 /// submission to the CLOSED answer.
 /// </summary>
 /// <param name="caseTimeout">Past this a case counts as failed (e.g. an event stuck in an error queue), and the run goes on.</param>
-public sealed class Lifecycle(ServiceAddresses services, DemoParties keys, TimeSpan caseTimeout)
+public sealed class Lifecycle : IAsyncDisposable
 {
-    private readonly CaseSteps _steps = new(
-        keys.Client(services, "requester-1", "bench-requester"), keys.Client(services, "holder-1", "bench-holder"), keys.Client(services, "mediator", "bench-mediator"),
-        patience: caseTimeout);
+    // The requesting party of these cases has no others (intake is another party's), and its system follows them on
+    // its event stream, as the README tells partners to, instead of asking about each again and again.
+    private const string Requesting = "requester-2";
+    private readonly CaseEventFeed _feed;
+    private readonly CaseSteps _steps;
+    private readonly TimeSpan _caseTimeout;
+
+    public Lifecycle(ServiceAddresses services, DemoParties keys, TimeSpan caseTimeout)
+    {
+        var requester = keys.Client(services, Requesting, "bench-requester");
+        _feed = new CaseEventFeed(requester);
+        _steps = new CaseSteps(requester, keys.Client(services, "holder-1", "bench-holder"), keys.Client(services, "mediator", "bench-mediator"),
+            patience: caseTimeout, feed: _feed);
+        _caseTimeout = caseTimeout;
+    }
+
+    public ValueTask DisposeAsync() => _feed.DisposeAsync();
 
     public sealed record Result(long Cases, long Failed, double Seconds, LongHistogram Latency);
 
@@ -35,7 +49,7 @@ public sealed class Lifecycle(ServiceAddresses services, DemoParties keys, TimeS
                 var t0 = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var timeout = new CancellationTokenSource(caseTimeout);
+                    using var timeout = new CancellationTokenSource(_caseTimeout);
                     await Drive(run, n, timeout.Token);
                     histograms[worker].RecordValue(Load.Microseconds(t0));
                 }

@@ -211,7 +211,8 @@ switch (scenario)
             return (transactions, writes, published, applied);
         }
         var before = await Count();
-        var result = await new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180))).Run(run, cases, concurrency);
+        await using var lifecycle = new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)));
+        var result = await lifecycle.Run(run, cases, concurrency);
         // Backends report their commit counts within about a second of going idle.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var after = await Count();

@@ -14,9 +14,12 @@ namespace Mediation.Host.Demo;
 /// API: review and forwarding, location, every check, a batch with three custody legs acknowledged on
 /// both sides, follow-up and closure. The reference case and the benchmark's lifecycle both walk them.
 /// Every call carries a request id made from the case's name, so a step repeated after a lost answer
-/// changes nothing.
+/// changes nothing. With a <see cref="CaseEventFeed"/> of the requesting party, a step that waits for what another
+/// service learns over the bus waits for the event on the party's stream, and asks once it has come; without, it asks
+/// again and again until the answer is there.
 /// </summary>
-public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyClient mediator, TimeSpan? patience = null, CaseSteps.ICallPolicy? calls = null)
+public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyClient mediator, TimeSpan? patience = null, CaseSteps.ICallPolicy? calls = null,
+    CaseEventFeed? feed = null)
 {
     /// <summary>
     /// How a party makes each call: once, by default; a partner's system may call again after a failure
@@ -57,6 +60,7 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
     /// <summary>Once verification has opened the case's checklist, each check's owner attests it passed, in the listed order. Returns that order.</summary>
     public async Task<IReadOnlyList<VerificationApi.CheckType>> PassEveryCheck(string name, CancellationToken ct)
     {
+        await Seen(name, "ChecklistOpened", ct);
         var checklist = (await Eventually(() => Call(() => mediator.Verification.GetChecklistAsync(new() { Name = name + "/checklist" }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct), ct)).Checklist;
         foreach (var check in checklist.Checks)
         {
@@ -75,8 +79,12 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
     }
 
     /// <summary>Waits until the handover service has heard of the case's verification.</summary>
-    public Task AwaitHandover(string name, CancellationToken ct) =>
-        Eventually(() => Call(() => mediator.Handover.GetCustodyChainAsync(new() { Case = name }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct), ct);
+    public async Task AwaitHandover(string name, CancellationToken ct)
+    {
+        // The requests service and the handover service hear of the verification from the same event.
+        await Seen(name, "CaseVerified", ct);
+        await Eventually(() => Call(() => mediator.Handover.GetCustodyChainAsync(new() { Case = name }, mediator.Headers, cancellationToken: ct).ResponseAsync, ct), ct);
+    }
 
     /// <summary>The mediator plans one batch through its embassy: holding party → mediator → requesting party → the claimant.</summary>
     public async Task<HandoverApi.Batch> PlanBatch(string requestId, IEnumerable<string> cases, CancellationToken ct)
@@ -119,12 +127,32 @@ public sealed class CaseSteps(PartyClient requester, PartyClient holder, PartyCl
     }
 
     /// <summary>Waits until the requests service, which hears of the closure over the bus, shows the requesting party the case CLOSED.</summary>
-    public Task AwaitClosed(string name, CancellationToken ct) =>
-        Eventually(async () =>
+    public async Task AwaitClosed(string name, CancellationToken ct)
+    {
+        await Seen(name, "CaseClosed", ct);
+        await Eventually(async () =>
         {
             var c = await Call(() => requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers, cancellationToken: ct).ResponseAsync, ct);
             return c.Case.Stage == RequestsApi.CaseStage.Closed ? c : throw new RpcException(new Status(StatusCode.NotFound, "not closed yet"));
         }, ct);
+    }
+
+    /// <summary>With a feed, until the requesting party's stream has carried <paramref name="type"/> for the case (within the patience).</summary>
+    private async Task Seen(string name, string type, CancellationToken ct)
+    {
+        if (feed is null)
+            return;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(_patience);
+        try
+        {
+            await feed.WhenSeen(name, type, patience.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{type} for {name} did not come on {requester.PartyId}'s event stream within {_patience}.");
+        }
+    }
 
     private Task<T> Call<T>(Func<Task<T>> call, CancellationToken ct) => _calls.Call(call, ct);
 
