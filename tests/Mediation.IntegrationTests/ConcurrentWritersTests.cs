@@ -126,6 +126,32 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
         }
     }
 
+    [Fact]
+    public async Task Submissions_of_look_alike_children_born_a_day_apart_at_once_each_name_every_earlier_one_as_a_candidate()
+    {
+        const int submissions = 4;
+        var requesters = new[] { _requester, host.Party("requester-2") };
+        for (var repetition = 0; repetition < Repetitions; repetition++)
+        {
+            var (given, family) = (Letters(), Letters());
+            var answers = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i =>
+            {
+                var request = Requests.OneChild($"day-apart-{given}-{i}", given);
+                var child = request.Children[0].Child;
+                child.FamilyName = family;
+                child.LastKnownPlace.Region = $"Region {(char)('A' + i)}";
+                // Born on one day or the next: each submission reads the other's date but adds a child born on its own.
+                child.BirthDate = new Mediation.Api.Common.V1.CalendarDate { Year = 2016, Month = 5, Day = 10 + i % 2 };
+                var by = requesters[i % requesters.Length];
+                return by.Requests.SubmitRequestAsync(request, by.Headers).ResponseAsync;
+            }));
+            var candidates = 0;
+            foreach (var answer in answers)
+                candidates += (await _mediator.Requests.ListMatchCandidatesAsync(new() { Parent = answer.Cases[0].Name }, _mediator.Headers)).Candidates.Count;
+            Assert.True(candidates == submissions * (submissions - 1) / 2, $"repetition {repetition}: {candidates} candidates");
+        }
+    }
+
     private static string Letters() =>
         string.Concat(Enumerable.Range(0, 10).Select(i => (char)((i == 0 ? 'A' : 'a') + Random.Shared.Next(26))));
 

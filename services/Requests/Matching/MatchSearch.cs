@@ -27,7 +27,7 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
         // sought by their blind indexes, since the dates themselves are stored encrypted.
         var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
             .ToDictionary(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d));
-        await WriteBuckets(dates.Keys.ToList(), ct);
+        await WriteBuckets(db.BlindIndexOf<Child>(nameof(Child.BirthDate), submitted.Child.BirthDate), dates.Keys.ToList(), ct);
         await Read(dates, ct);
 
         var profile = new ChildMatch.Profile(submitted.Child.GivenName, submitted.Child.FamilyName, submitted.Child.BirthDate, submitted.Child.LastKnownPlace.Region);
@@ -68,15 +68,26 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
             _bornOn[c.Born].Add(new OpenChild(c.Id, c.RequestingPartyId, c.CreatedAt, new ChildMatch.Profile(c.GivenName, c.FamilyName, dates[c.Born], c.Region)));
     }
 
-    /// <summary>Writes, in this unit of work, the bucket of every date the search reads (<see cref="BirthDateBucket"/>).</summary>
-    private async Task WriteBuckets(List<string> indexes, CancellationToken ct)
+    /// <summary>
+    /// Makes this submission conflict with any other that could have missed it or that it could have missed: it
+    /// moves the bucket of its child's own date on (<see cref="BirthDateBucket.Version"/>), and checks at commit
+    /// that the buckets of the other dates it read have not moved (an update that keeps the version, so two
+    /// submissions reading the same date do not conflict; only one that added a child born on it does). A bucket
+    /// not yet there is added, so two submissions that find a date empty conflict on adding it.
+    /// </summary>
+    private async Task WriteBuckets(string own, List<string> indexes, CancellationToken ct)
     {
         var tracked = db.BirthDateBuckets.Local.Where(b => indexes.Contains(b.BirthDateIndex)).ToList();
         var toLoad = indexes.Except(tracked.Select(b => b.BirthDateIndex)).ToList();
         if (toLoad.Count > 0)
             tracked.AddRange(await db.BirthDateBuckets.Where(b => toLoad.Contains(b.BirthDateIndex)).ToListAsync(ct));
         foreach (var bucket in tracked)
-            bucket.Version++;
+        {
+            if (bucket.BirthDateIndex == own)
+                bucket.Version++;
+            else
+                db.Entry(bucket).Property(b => b.Version).IsModified = true;
+        }
         foreach (var index in indexes.Except(tracked.Select(b => b.BirthDateIndex)))
             db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = index, Version = 1 });
     }
