@@ -58,9 +58,15 @@ public sealed class CaseEventsProjection(OperationsDb db, TimeProvider clock) :
             // The first event of a case, whichever it is, inserts its row: two of them at once conflict on its key.
             var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == e.CaseId, ct);
             if (c is null)
+            {
+                // A case's escalations and resolutions are only ever added with its row: a case not yet tracked has none to read.
                 db.Cases.Add(c = new TrackedCase { CaseId = e.CaseId });
-            await db.Escalations.Where(x => x.CaseId == e.CaseId).LoadAsync(ct);
-            await db.Resolutions.Where(x => x.CaseId == e.CaseId).LoadAsync(ct);
+            }
+            else
+            {
+                await db.Escalations.Where(x => x.CaseId == e.CaseId).LoadAsync(ct);
+                await db.Resolutions.Where(x => x.CaseId == e.CaseId).LoadAsync(ct);
+            }
             // Each message has a unit of work of its own, so what is tracked is this case's rows; adding to them adds rows.
             c.Apply(e, new CaseEscalations(e.CaseId, db.Escalations.Local, db.Resolutions.Local), now);
         });
