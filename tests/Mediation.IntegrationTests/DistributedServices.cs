@@ -186,6 +186,35 @@ public class DistributedServices : IAsyncLifetime
 
     private sealed record QueueDepth(string name, long messages);
 
+    /// <summary>
+    /// A queue of the test's own, bound to the exchange every <c>Fault&lt;T&gt;</c> of <typeparamref name="T"/> is
+    /// published to: it holds each such fault from the moment a service published it (the broker has confirmed
+    /// it), whether or not operations has taken it in yet.
+    /// </summary>
+    public async Task<string> TapFaults<T>()
+    {
+        var queue = $"test-faults-{typeof(T).Name}-{Guid.NewGuid():N}";
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await _management.PutAsJsonAsync($"queues/{vhost}/{queue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+        var exchange = Uri.EscapeDataString($"MassTransit:Fault--{typeof(T).Namespace}:{typeof(T).Name}--");
+        (await _management.PostAsJsonAsync($"bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
+        return queue;
+    }
+
+    /// <summary>The bodies of the messages waiting in <paramref name="queue"/>, left where they are; none if it does not exist (yet).</summary>
+    public async Task<IReadOnlyList<string>> Peek(string queue)
+    {
+        var answer = await _management.PostAsJsonAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/get",
+            new { count = 10_000, ackmode = "ack_requeue_true", encoding = "auto" });
+        if (answer.StatusCode == HttpStatusCode.NotFound)
+            return [];
+        answer.EnsureSuccessStatusCode();
+        var messages = await answer.Content.ReadFromJsonAsync<List<PeekedMessage>>();
+        return messages!.Select(m => m.payload).ToList();
+    }
+
+    private sealed record PeekedMessage(string payload);
+
     /// <summary>Every row of every table of <paramref name="service"/>'s database, as text: what a dump would hold.</summary>
     public async Task<string> Dump(string service)
     {
