@@ -21,13 +21,14 @@ public class DistributedRecoveryTests(DistributedServices services)
         var (requester, mediator, holder) = Parties();
         using var dashboard = services.Dashboard();
         var faults = await services.TapFaults<CaseLocated>();
-        var earlier = Redeliveries(Queue);
         string name;
         await using (await services.DatabaseOutage("verification"))
         {
             name = await Requests.LocatedCase(requester, mediator, holder, "heals-" + Guid.NewGuid().ToString("N")[..6]);
+            var (located, _) = await services.PublishedCaseLocated(name);
             // Held past the immediate retries (0.6 s), until the message is on its way to its first redelivery (1 s later).
-            await Requests.Eventually(() => Task.FromResult(Redeliveries(Queue)), n => n > earlier);
+            await Requests.Eventually(() => Task.FromResult(services.Main("Verification").Output.Split('\n')),
+                lines => lines.Any(l => l.Contains($"Message {located} failed on {Queue} (", StringComparison.Ordinal) && l.Contains("; redelivery 1 of 2", StringComparison.Ordinal)));
         }
 
         await Requests.Eventually(() => requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers).ResponseAsync,
@@ -125,10 +126,6 @@ public class DistributedRecoveryTests(DistributedServices services)
     private static IEnumerable<JsonElement> Groups(JsonElement overview) => overview.GetProperty("faults").GetProperty("groups").EnumerateArray();
 
     private const string Queue = "verification-case-located";
-
-    /// <summary>How often verification has sent a message that failed on <paramref name="queue"/> to a delay line (it logs each).</summary>
-    private int Redeliveries(string queue) =>
-        services.Main("Verification").Output.Split('\n').Count(l => l.Contains($"failed on {queue} (", StringComparison.Ordinal) && l.Contains("; redelivery ", StringComparison.Ordinal));
 
     /// <summary>The case's id, as its events carry it.</summary>
     private static string CaseId(string name) => name["cases/".Length..];

@@ -186,6 +186,18 @@ public class DistributedServices : IAsyncLifetime
 
     private sealed record QueueDepth(string name, long messages);
 
+    /// <summary>The message id and body requests' outbox published the case's CaseLocated with.</summary>
+    public async Task<(Guid MessageId, string Body)> PublishedCaseLocated(string caseName)
+    {
+        await using var connection = Database("requests");
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("""SELECT "MessageId", "Body" FROM outbox WHERE "Type" = 'Mediation.Contracts.CaseLocated' AND "Body" LIKE @case""", connection);
+        read.Parameters.AddWithValue("case", $"%\"{caseName["cases/".Length..]}\"%");
+        await using var row = await read.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        return (row.GetGuid(0), row.GetString(1));
+    }
+
     /// <summary>
     /// A queue of the test's own, bound to the exchange every <c>Fault&lt;T&gt;</c> of <typeparamref name="T"/> is
     /// published to: it holds each such fault from the moment a service published it (the broker has confirmed
