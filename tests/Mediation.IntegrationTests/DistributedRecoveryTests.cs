@@ -20,7 +20,7 @@ public class DistributedRecoveryTests(DistributedServices services)
     {
         var (requester, mediator, holder) = Parties();
         using var dashboard = services.Dashboard();
-        var faults = await services.TapFaults<CaseLocated>();
+        await using var faults = await services.TapFaults<CaseLocated>();
         string name;
         await using (await services.DatabaseOutage("verification"))
         {
@@ -36,7 +36,7 @@ public class DistributedRecoveryTests(DistributedServices services)
         Assert.Equal(1, await ChecklistsOpened(mediator, name));
         // A fault is published before its message goes on (to a delay line or _error), so one published for
         // this case would be in the tap by now.
-        Assert.DoesNotContain(await services.Peek(faults), f => f.Contains(CaseId(name), StringComparison.Ordinal));
+        Assert.DoesNotContain(await services.Peek(faults.Queue), f => f.Contains(CaseId(name), StringComparison.Ordinal));
         Assert.DoesNotContain(await services.Peek(Queue + "_error"), m => m.Contains(CaseId(name), StringComparison.Ordinal));
         var overview = await dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview");
         Assert.DoesNotContain(DashboardApi.OpenFaults(overview), f => f.GetProperty("caseId").GetString() == name);
@@ -47,7 +47,7 @@ public class DistributedRecoveryTests(DistributedServices services)
     {
         var (requester, mediator, holder) = Parties();
         using var dashboard = services.Dashboard();
-        var faults = await services.TapFaults<CaseLocated>();
+        await using var faults = await services.TapFaults<CaseLocated>();
         string name;
         JsonElement fault;
         await using (await services.DatabaseOutage("verification"))
@@ -67,7 +67,7 @@ public class DistributedRecoveryTests(DistributedServices services)
         Assert.Equal(Queue, fault.GetProperty("queue").GetString());
         Assert.True(fault.GetProperty("canRetry").GetBoolean());
         // One fault for the message, not one per delivery: every fault of it was published before it reached _error.
-        Assert.Single(await services.Peek(faults), f => f.Contains(CaseId(name), StringComparison.Ordinal));
+        Assert.Single(await services.Peek(faults.Queue), f => f.Contains(CaseId(name), StringComparison.Ordinal));
         Assert.Equal(RequestsApi.CaseStage.Located, (await requester.Requests.GetCaseAsync(new() { Name = name }, requester.Headers)).Case.Stage);
 
         Assert.Equal(HttpStatusCode.NoContent, (await DashboardApi.Act(dashboard, $"/operations/api/faults/{fault.GetProperty("faultId").GetGuid()}/retry")).StatusCode);

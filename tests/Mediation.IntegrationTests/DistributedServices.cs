@@ -201,16 +201,23 @@ public class DistributedServices : IAsyncLifetime
     /// <summary>
     /// A queue of the test's own, bound to the exchange every <c>Fault&lt;T&gt;</c> of <typeparamref name="T"/> is
     /// published to: it holds each such fault from the moment a service published it (the broker has confirmed
-    /// it), whether or not operations has taken it in yet.
+    /// it), whether or not operations has taken it in yet. Deleted when disposed.
     /// </summary>
-    public async Task<string> TapFaults<T>()
+    public async Task<FaultTap> TapFaults<T>()
     {
         var queue = $"test-faults-{typeof(T).Name}-{Guid.NewGuid():N}";
         var vhost = Uri.EscapeDataString(VirtualHost);
         (await _management.PutAsJsonAsync($"queues/{vhost}/{queue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
         var exchange = Uri.EscapeDataString($"MassTransit:Fault--{typeof(T).Namespace}:{typeof(T).Name}--");
         (await _management.PostAsJsonAsync($"bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
-        return queue;
+        return new FaultTap(queue, () => _management.DeleteAsync($"queues/{vhost}/{queue}"));
+    }
+
+    public sealed class FaultTap(string queue, Func<Task> delete) : IAsyncDisposable
+    {
+        public string Queue => queue;
+
+        public async ValueTask DisposeAsync() => await delete();
     }
 
     /// <summary>The bodies of the messages waiting in <paramref name="queue"/>, left where they are; none if it does not exist (yet).</summary>
