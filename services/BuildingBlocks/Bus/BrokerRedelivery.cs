@@ -27,7 +27,6 @@ public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger
         }
 
         var count = RedeliveryCount(context);
-
         var line = new DelayLine(schedule.Delays[count]);
         await line.Declare(channel, context.CancellationToken);
         var properties = new BasicProperties(delivered.Properties);

@@ -16,12 +16,16 @@ public sealed class FaultAfterLastRedelivery : ConfigurationObserver, IMessageCo
 {
     private readonly RedeliverySchedule _schedule;
 
-    public FaultAfterLastRedelivery(IConsumePipeConfigurator configurator, RedeliverySchedule schedule)
+    private FaultAfterLastRedelivery(IConsumePipeConfigurator configurator, RedeliverySchedule schedule)
         : base(configurator)
     {
         _schedule = schedule;
         Connect(this);
     }
+
+    /// <summary>Adds it to every message type the bus's endpoints consume; call it before <c>UseMessageRetry</c>.</summary>
+    public static void On(IConsumePipeConfigurator configurator, RedeliverySchedule schedule) =>
+        _ = new FaultAfterLastRedelivery(configurator, schedule);
 
     public void MessageConfigured<TMessage>(IConsumePipeConfigurator configurator) where TMessage : class =>
         configurator.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<TMessage>>(new Deferral<TMessage>(_schedule)));

@@ -77,7 +77,8 @@ public static class BusSetup
                     if (!BrokerReconnect.Quicken(cfg))
                         context.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.Bus").LogWarning(
                             "The quicker reconnect to the broker could not be set (MassTransit has changed): consumers come back on MassTransit's own 3-30 s back-off after a broker restart.");
-                    _ = new FaultAfterLastRedelivery(cfg, redelivery);
+                    // Outside the immediate retries (so before them), which report their fault to it.
+                    FaultAfterLastRedelivery.On(cfg, redelivery);
                     ConfigureCommon(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
