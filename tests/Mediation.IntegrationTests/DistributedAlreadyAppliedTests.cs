@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit.Serialization;
 using Mediation.Contracts;
-using Npgsql;
 
 namespace Mediation.IntegrationTests;
 
@@ -26,7 +25,7 @@ public class DistributedAlreadyAppliedTests(DistributedServices services)
         var run = Guid.NewGuid().ToString("N")[..6];
         var applied = await Requests.LocatedCase(requester, mediator, holder, "stale-" + run);
         await Requests.Eventually(() => mediator.Verification.GetChecklistAsync(new() { Name = applied + "/checklist" }, mediator.Headers).ResponseAsync);
-        var (messageId, body) = await PublishedCaseLocated(applied);
+        var (messageId, body) = await services.PublishedCaseLocated(applied);
 
         JsonElement stale;
         await using (await services.DatabaseOutage("verification"))
@@ -75,17 +74,5 @@ public class DistributedAlreadyAppliedTests(DistributedServices services)
         // The stale copy changed nothing in verification: one checklist, opened once.
         var events = await mediator.Requests.ListCaseEventsAsync(new() { Parent = applied, PageSize = 100 }, mediator.Headers);
         Assert.Equal(1, events.Events.Count(e => e.Type == "ChecklistOpened"));
-    }
-
-    /// <summary>The message id and body requests' outbox published the case's CaseLocated with.</summary>
-    private async Task<(Guid, string)> PublishedCaseLocated(string caseName)
-    {
-        await using var connection = services.Database("requests");
-        await connection.OpenAsync();
-        await using var read = new NpgsqlCommand("""SELECT "MessageId", "Body" FROM outbox WHERE "Type" = 'Mediation.Contracts.CaseLocated' AND "Body" LIKE @case""", connection);
-        read.Parameters.AddWithValue("case", $"%\"{caseName["cases/".Length..]}\"%");
-        await using var row = await read.ExecuteReaderAsync();
-        Assert.True(await row.ReadAsync());
-        return (row.GetGuid(0), row.GetString(1));
     }
 }

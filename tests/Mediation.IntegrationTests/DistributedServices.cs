@@ -186,6 +186,54 @@ public class DistributedServices : IAsyncLifetime
 
     private sealed record QueueDepth(string name, long messages);
 
+    /// <summary>The message id and body requests' outbox published the case's CaseLocated with.</summary>
+    public async Task<(Guid MessageId, string Body)> PublishedCaseLocated(string caseName)
+    {
+        await using var connection = Database("requests");
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("""SELECT "MessageId", "Body" FROM outbox WHERE "Type" = 'Mediation.Contracts.CaseLocated' AND "Body" LIKE @case""", connection);
+        read.Parameters.AddWithValue("case", $"%\"{caseName["cases/".Length..]}\"%");
+        await using var row = await read.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        return (row.GetGuid(0), row.GetString(1));
+    }
+
+    /// <summary>
+    /// A queue of the test's own, bound to the exchange every <c>Fault&lt;T&gt;</c> of <typeparamref name="T"/> is
+    /// published to: it holds each such fault from the moment a service published it (the broker has confirmed
+    /// it), whether or not operations has taken it in yet. Deleted when disposed.
+    /// </summary>
+    public async Task<FaultTap> TapFaults<T>()
+    {
+        var queue = $"test-faults-{typeof(T).Name}-{Guid.NewGuid():N}";
+        var vhost = Uri.EscapeDataString(VirtualHost);
+        (await _management.PutAsJsonAsync($"queues/{vhost}/{queue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+        var exchange = Uri.EscapeDataString($"MassTransit:Fault--{typeof(T).Namespace}:{typeof(T).Name}--");
+        (await _management.PostAsJsonAsync($"bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
+        return new FaultTap(queue, () => _management.DeleteAsync($"queues/{vhost}/{queue}"));
+    }
+
+    public sealed class FaultTap(string queue, Func<Task> delete) : IAsyncDisposable
+    {
+        public string Queue => queue;
+
+        public async ValueTask DisposeAsync() => await delete();
+    }
+
+    /// <summary>The bodies of the messages waiting in <paramref name="queue"/>, left where they are; none if it does not exist (yet).</summary>
+    public async Task<IReadOnlyList<string>> Peek(string queue)
+    {
+        var answer = await _management.PostAsJsonAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/get",
+            new { count = 10_000, ackmode = "ack_requeue_true", encoding = "auto" });
+        if (answer.StatusCode == HttpStatusCode.NotFound)
+            return [];
+        answer.EnsureSuccessStatusCode();
+        var messages = await answer.Content.ReadFromJsonAsync<List<PeekedMessage>>();
+        return messages!.Select(m => m.payload).ToList();
+    }
+
+    private sealed record PeekedMessage(string payload);
+
     /// <summary>Every row of every table of <paramref name="service"/>'s database, as text: what a dump would hold.</summary>
     public async Task<string> Dump(string service)
     {

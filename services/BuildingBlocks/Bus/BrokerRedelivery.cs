@@ -10,7 +10,8 @@ namespace Mediation.BuildingBlocks.Bus;
 /// retries is published, byte for byte with its headers, to the <see cref="DelayLine"/> of its next
 /// redelivery, and taken off its queue once the broker has confirmed the copy. A message that does not
 /// deserialize, or that has used up the <see cref="RedeliverySchedule"/>, goes on down the pipe: a fault
-/// for the operators and the queue's <c>_error</c> queue.
+/// for the operators and the queue's <c>_error</c> queue. The consumer's own fault is held back until
+/// then by <see cref="FaultAfterLastRedelivery"/>.
 /// </summary>
 public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger) : IFilter<ExceptionReceiveContext>
 {
@@ -18,14 +19,14 @@ public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        var count = RedeliveryCount(context);
-        if (UndeliverableMessages.IsUnreadable(context.Exception) || count >= schedule.Delays.Count
-            || !context.TryGetPayload<ChannelContext>(out var channel) || !context.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivered))
+        if (!WillRedeliver(schedule, context, context.Exception) || !context.TryGetPayload<ChannelContext>(out var channel)
+            || !context.TryGetPayload<RabbitMqBasicConsumeContext>(out var delivered))
         {
             await next.Send(context);
             return;
         }
 
+        var count = RedeliveryCount(context);
         var line = new DelayLine(schedule.Delays[count]);
         await line.Declare(channel, context.CancellationToken);
         var properties = new BasicProperties(delivered.Properties);
@@ -38,6 +39,15 @@ public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger
         logger.LogWarning("Message {MessageId} failed on {Queue} ({Exception}); redelivery {Count} of {Of} in {Delay}",
             context.GetMessageId(), queue, context.Exception.GetType().Name, count + 1, schedule.Delays.Count, RedeliverySchedule.Format(line.Delay));
     }
+
+    /// <summary>
+    /// Whether this filter will send the failed message to a delay line rather than on to a fault: the one
+    /// answer <see cref="FaultAfterLastRedelivery"/> also goes by, so a fault is held back exactly when a
+    /// redelivery follows.
+    /// </summary>
+    public static bool WillRedeliver(RedeliverySchedule schedule, ReceiveContext context, Exception exception) =>
+        !UndeliverableMessages.IsUnreadable(exception) && RedeliveryCount(context) < schedule.Delays.Count
+        && context.TryGetPayload<ChannelContext>(out _) && context.TryGetPayload<RabbitMqBasicConsumeContext>(out _);
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("brokerRedelivery");
 

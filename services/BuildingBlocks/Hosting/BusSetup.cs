@@ -46,7 +46,8 @@ public static class BusSetup
                 // Quorum queues are replicated and durable: a broker node's loss loses no case's event.
                 rabbit?.SetQuorumQueue();
                 // What still fails after the immediate retries: on RabbitMQ, redelivered later through the
-                // broker's delay lines; then, or when it cannot be read at all, a fault for the operators.
+                // broker's delay lines; then, or when it cannot be read at all, a fault for the operators
+                // (the consumer's own fault waits for that too: FaultAfterLastRedelivery).
                 endpoint.ConfigureError(e =>
                 {
                     if (rabbit is not null)
@@ -76,6 +77,8 @@ public static class BusSetup
                     if (!BrokerReconnect.Quicken(cfg))
                         context.GetRequiredService<ILoggerFactory>().CreateLogger("Mediation.Bus").LogWarning(
                             "The quicker reconnect to the broker could not be set (MassTransit has changed): consumers come back on MassTransit's own 3-30 s back-off after a broker restart.");
+                    // Outside the immediate retries (so before them), which report their fault to it.
+                    FaultAfterLastRedelivery.On(cfg, redelivery);
                     ConfigureCommon(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
