@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -32,13 +31,13 @@ public static class Costs
         public double MicrosecondsEach => Operations == 0 ? 0 : CpuSeconds * 1_000_000 / Operations;
     }
 
+    /// <summary>A process's CPU time so far, user and system, in seconds.</summary>
     public static double CpuSeconds(int pid)
     {
         var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / (double)ClockTicks;
+        // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux); after the command's closing parenthesis, 12 and 13.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
-
-    private static readonly long ClockTicks = 100;
 
     /// <summary>How long to wait at most for a process to settle before and after a measurement (a fresh process tiering up its code never does).</summary>
     public static TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(30);

@@ -36,10 +36,10 @@ public static class Watchers
         if (draining.FirstOrDefault(t => t.IsCompleted) is { } ended)
             await ended;
 
-        var cpu0 = CpuSeconds(hostPid);
+        var cpu0 = Costs.CpuSeconds(hostPid);
         var clock = Stopwatch.StartNew();
         await Task.Delay(span);
-        var cpu = CpuSeconds(hostPid) - cpu0;
+        var cpu = Costs.CpuSeconds(hostPid) - cpu0;
         var seconds = clock.Elapsed.TotalSeconds;
 
         var headers = new Metadata { { "authorization", "Bearer " + requesterKey }, { "x-officer", "bench" } };
@@ -108,11 +108,4 @@ public static class Watchers
     }
 
     private static long Micros(long ticks) => ticks * 1_000_000 / Stopwatch.Frequency;
-
-    private static double CpuSeconds(int pid)
-    {
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        // utime and stime are fields 14 and 15 of the line; after the command's closing parenthesis, 12 and 13.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
 }

@@ -102,7 +102,16 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
     }
 
     [Fact]
-    public async Task Submissions_of_the_same_child_at_once_each_name_every_earlier_one_as_a_candidate()
+    public Task Submissions_of_the_same_child_at_once_each_name_every_earlier_one_as_a_candidate() =>
+        EachNamesEveryEarlierOne("same-child", (_, _) => { });
+
+    [Fact]
+    public Task Submissions_of_look_alike_children_born_a_day_apart_at_once_each_name_every_earlier_one_as_a_candidate() =>
+        // Born on one day or the next: each submission reads the other's date but adds a child born on its own.
+        EachNamesEveryEarlierOne("day-apart", (child, i) => child.BirthDate = new Mediation.Api.Common.V1.CalendarDate { Year = 2016, Month = 5, Day = 10 + i % 2 });
+
+    /// <summary>Four submissions of look-alike children at once, from two parties, <see cref="Repetitions"/> times over.</summary>
+    private async Task EachNamesEveryEarlierOne(string tag, Action<Api.Requests.V1.Child, int> vary)
     {
         const int submissions = 4;
         var requesters = new[] { _requester, host.Party("requester-2") };
@@ -111,10 +120,12 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
             var (given, family) = (Letters(), Letters());
             var answers = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i =>
             {
-                var request = Requests.OneChild($"same-child-{given}-{i}", given);
-                request.Children[0].Child.FamilyName = family;
+                var request = Requests.OneChild($"{tag}-{given}-{i}", given);
+                var child = request.Children[0].Child;
+                child.FamilyName = family;
                 // Each last seen somewhere else: a party asking twice for the very same child is refused (ALREADY_EXISTS).
-                request.Children[0].Child.LastKnownPlace.Region = $"Region {(char)('A' + i)}";
+                child.LastKnownPlace.Region = $"Region {(char)('A' + i)}";
+                vary(child, i);
                 var by = requesters[i % requesters.Length];
                 return by.Requests.SubmitRequestAsync(request, by.Headers).ResponseAsync;
             }));
@@ -122,32 +133,6 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
             foreach (var answer in answers)
                 candidates += (await _mediator.Requests.ListMatchCandidatesAsync(new() { Parent = answer.Cases[0].Name }, _mediator.Headers)).Candidates.Count;
             // Whatever order they commit in, each sees every one before it: n(n-1)/2 pairs, each named once.
-            Assert.True(candidates == submissions * (submissions - 1) / 2, $"repetition {repetition}: {candidates} candidates");
-        }
-    }
-
-    [Fact]
-    public async Task Submissions_of_look_alike_children_born_a_day_apart_at_once_each_name_every_earlier_one_as_a_candidate()
-    {
-        const int submissions = 4;
-        var requesters = new[] { _requester, host.Party("requester-2") };
-        for (var repetition = 0; repetition < Repetitions; repetition++)
-        {
-            var (given, family) = (Letters(), Letters());
-            var answers = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i =>
-            {
-                var request = Requests.OneChild($"day-apart-{given}-{i}", given);
-                var child = request.Children[0].Child;
-                child.FamilyName = family;
-                child.LastKnownPlace.Region = $"Region {(char)('A' + i)}";
-                // Born on one day or the next: each submission reads the other's date but adds a child born on its own.
-                child.BirthDate = new Mediation.Api.Common.V1.CalendarDate { Year = 2016, Month = 5, Day = 10 + i % 2 };
-                var by = requesters[i % requesters.Length];
-                return by.Requests.SubmitRequestAsync(request, by.Headers).ResponseAsync;
-            }));
-            var candidates = 0;
-            foreach (var answer in answers)
-                candidates += (await _mediator.Requests.ListMatchCandidatesAsync(new() { Parent = answer.Cases[0].Name }, _mediator.Headers)).Candidates.Count;
             Assert.True(candidates == submissions * (submissions - 1) / 2, $"repetition {repetition}: {candidates} candidates");
         }
     }
