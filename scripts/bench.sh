@@ -21,7 +21,7 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
   seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
-  cost_seconds=0.2; cost_warmup=0.2; cost_messages=20; cost_settle=0.2
+  cost_seconds=0.2; cost_warmup=0; cost_messages=10; cost_settle=0
 else
   seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
   cost_seconds=10; cost_warmup=5; cost_messages=2000; cost_settle=30
@@ -164,7 +164,7 @@ fi
 phase "lifecycle, $cases cases"
 declare -A cpu0
 for service in requests verification handover; do cpu0[$service]=$(cpu_of "${pid[$service]}"); done
-bench lifecycle --name lifecycle --cases "$cases" --case-timeout "$case_timeout" --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
+bench lifecycle --name lifecycle ${BENCH_POLL:+--poll} --cases "$cases" --case-timeout "$case_timeout" --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \
   --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" | tee "$work/lifecycle.txt"
 
 if [ $quick -eq 1 ]; then

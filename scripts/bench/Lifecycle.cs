@@ -18,20 +18,22 @@ public sealed class Lifecycle : IAsyncDisposable
     // The requesting party of these cases has no others (intake is another party's), and its system follows them on
     // its event stream, as the README tells partners to, instead of asking about each again and again.
     private const string Requesting = "requester-2";
-    private readonly CaseEventFeed _feed;
     private readonly CaseSteps _steps;
     private readonly TimeSpan _caseTimeout;
 
-    public Lifecycle(ServiceAddresses services, DemoParties keys, TimeSpan caseTimeout)
+    private readonly CaseEventFeed? _feed;
+
+    /// <param name="poll">The parties ask again and again instead of following the stream (to compare).</param>
+    public Lifecycle(ServiceAddresses services, DemoParties keys, TimeSpan caseTimeout, bool poll = false)
     {
         var requester = keys.Client(services, Requesting, "bench-requester");
-        _feed = new CaseEventFeed(requester);
+        _feed = poll ? null : new CaseEventFeed(requester);
         _steps = new CaseSteps(requester, keys.Client(services, "holder-1", "bench-holder"), keys.Client(services, "mediator", "bench-mediator"),
             patience: caseTimeout, feed: _feed);
         _caseTimeout = caseTimeout;
     }
 
-    public ValueTask DisposeAsync() => _feed.DisposeAsync();
+    public ValueTask DisposeAsync() => _feed?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public sealed record Result(long Cases, long Failed, double Seconds, LongHistogram Latency);
 

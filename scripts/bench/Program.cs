@@ -23,7 +23,8 @@ const string Usage = """
       cost --target URL --pid PID [--settle S] CPU-µs the process PID spends per SubmitRequest call and child, read, mutating call
       cost-messages --requests-pid PID --requests-db CONN --verification-pid PID --verification-db CONN [--messages N]
                                               CPU-µs per outbox publish (requests) and per consumed message (verification)
-      lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S]
+      lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S] [--poll]
+                                              (--poll: the parties ask again and again instead of following WatchCaseEvents)
     common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
             --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
     """;
@@ -211,7 +212,7 @@ switch (scenario)
             return (transactions, writes, published, applied);
         }
         var before = await Count();
-        await using var lifecycle = new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)));
+        await using var lifecycle = new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)), poll: args.Contains("--poll"));
         var result = await lifecycle.Run(run, cases, concurrency);
         // Backends report their commit counts within about a second of going idle.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
