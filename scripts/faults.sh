@@ -30,9 +30,10 @@ fi
   echo "taken hold, so that every fault meets cases however long it takes to strike. The last column runs from the end of the"
   echo "fault (the moment the broker, the database or the service is started again) to the last case seen"
   echo "CLOSED; cases that had not started when the fault ended still had their whole life to live then, so it"
-  echo "is an upper bound on the time to heal. The column before it runs from the same moment until every queue"
-  echo "that was being read before the fault has a consumer again (the broker's list of consumers, by its management API, every"
-  echo "quarter second): how soon the services are back. Load is the machine's one-minute load average as the"
+  echo "is an upper bound on the time to heal. The column before it runs from the moment the broker or the database"
+  echo "answers again, or the restarted service serves, until every queue that was being read before the fault has a"
+  echo "consumer again (the broker's list of consumers, by its management API, every quarter second): how soon the"
+  echo "services read their queues again once what they depend on is back. Load is the machine's one-minute load average as the"
   echo "round ended (on $(nproc) cores; above that, every process waited for a core and the times say more of the"
   echo "machine than of the system). A scenario missing from the table has not been run yet."
   echo
