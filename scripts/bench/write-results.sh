@@ -63,7 +63,7 @@ warm-up cases. Latencies in ms.
 | messages published per case (outbox rows) | ${f[lifecycle.msgs_per_case]} |
 | deliveries applied per case (inbox rows) | ${f[lifecycle.deliveries_per_case]} |
 | write commits per case (distinct transaction ids on the idempotency, inbox and outbox rows; three databases) | ${f[lifecycle.commits_per_case]} |
-| all transactions per case, reads included (pg_stat_database xact_commit; mostly the parties' polling) | ${f[lifecycle.transactions_per_case]} |
+| all transactions per case, reads included (pg_stat_database xact_commit: every statement outside a transaction counts, the services' own reads and polls too) | ${f[lifecycle.transactions_per_case]} |
 | (cases/s × messages per case) ÷ broker msgs/s | ${f[ratio.lifecycle_msgs_over_broker]} |
 | (cases/s × write commits per case) ÷ inserts/s | ${f[ratio.lifecycle_commits_over_commit]} |
 | lower ceiling, in cases/s | $lower_ceiling |
