@@ -1,6 +1,7 @@
 using MassTransit;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Persistence;
+using Mediation.Contracts;
 
 using Mediation.Operations.Api;
 using Mediation.Operations.Consumers;
@@ -49,7 +50,7 @@ public static class OperationsSetup
         builder.ContributeToBus(x =>
         {
             x.AddConsumer<CaseEventsProjection>().Endpoint(e => e.Name = CaseEventsProjection.Endpoint);
-            foreach (var type in FaultIntake.EventTypes())
+            foreach (var type in CaseEventTypes.All)
                 x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<UndeliveredIntake>().Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);

@@ -66,7 +66,7 @@ public class CaseStagesTests
     [Fact]
     public void The_projection_consumes_every_event_and_the_fault_intake_takes_every_faulted_event()
     {
-        var events = FaultIntake.EventTypes().ToList();
+        var events = CaseEventTypes.All.ToList();
         Assert.Equal(typeof(ICaseEvent).Assembly.GetExportedTypes().Count(t => t.IsClass && typeof(ICaseEvent).IsAssignableFrom(t)), events.Count);
         foreach (var e in events)
             Assert.True(typeof(IConsumer<>).MakeGenericType(e).IsAssignableFrom(typeof(CaseEventsProjection)), $"{e.Name} is not projected");

@@ -27,13 +27,10 @@ public sealed class InboxCheck<TDb>(TDb db, InboxCheck<TDb>.OwnedQueues owned, T
             return;
         // Bounded whatever the sender put in: one query, one answer.
         var ids = asked.MessageIds.Distinct().Take(AppliedMessagesAsked.MaxIds).ToList();
-        Guid[] applied;
+        List<Guid> applied;
         try
         {
-            applied = await db.Inbox.AsNoTracking()
-                .Where(m => m.Consumer == asked.Queue && ids.Contains(m.MessageId))
-                .Select(m => m.MessageId)
-                .ToArrayAsync(context.CancellationToken);
+            applied = await db.AppliedOf(asked.Queue, ids, context.CancellationToken);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -43,8 +40,8 @@ public sealed class InboxCheck<TDb>(TDb db, InboxCheck<TDb>.OwnedQueues owned, T
                 ids.Count, asked.Queue, e.GetType().Name, e.Message);
             return;
         }
-        if (applied.Length > 0)
-            await context.Publish(new AppliedMessagesFound(asked.Queue, applied, clock.GetUtcNow().UtcDateTime), context.CancellationToken);
+        if (applied.Count > 0)
+            await context.Publish(new AppliedMessagesFound(asked.Queue, [.. applied], clock.GetUtcNow().UtcDateTime), context.CancellationToken);
     }
 }
 

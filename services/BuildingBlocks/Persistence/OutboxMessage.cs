@@ -20,7 +20,7 @@ public sealed class OutboxMessage
     public string? TraceParent { get; set; }
 
     /// <summary>A state change of a case, as opposed to a message between services about their own work.</summary>
-    public bool IsCaseEvent => typeof(Mediation.Contracts.ICaseEvent).Assembly.GetType(Type) is { } type && typeof(Mediation.Contracts.ICaseEvent).IsAssignableFrom(type);
+    public bool IsCaseEvent => Mediation.Contracts.CaseEventTypes.Named(Type);
 
     public static OutboxMessage For(object message, DateTime now) => new()
     {

@@ -122,6 +122,10 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         return true;
     }
 
+    /// <summary>Which of <paramref name="messageIds"/> the consumer <paramref name="consumer"/> (a queue's name) has applied.</summary>
+    public Task<List<Guid>> AppliedOf(string consumer, IReadOnlyCollection<Guid> messageIds, CancellationToken ct) =>
+        Inbox.AsNoTracking().Where(m => m.Consumer == consumer && messageIds.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(ct);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<OutboxMessage>(e =>

@@ -30,7 +30,7 @@ public sealed class AppliedCheck(OperationsDb db)
         var queue = fault.QueueName;
         if (!OwnQueues.Contains(queue))
             db.Publish(new AppliedMessagesAsked(queue, [fault.MessageId], now), now);
-        else if ((await AppliedHere(queue, [fault.MessageId], ct)).Count > 0)
+        else if ((await db.AppliedOf(queue, [fault.MessageId], ct)).Count > 0)
             fault.MarkApplied(queue, now);
     }
 
@@ -50,7 +50,7 @@ public sealed class AppliedCheck(OperationsDb db)
             var ids = queue.Select(f => f.MessageId).Distinct().ToArray();
             if (OwnQueues.Contains(queue.Key))
             {
-                await Found(queue.Key, await AppliedHere(queue.Key, ids, ct), now, ct);
+                await Found(queue.Key, await db.AppliedOf(queue.Key, ids, ct), now, ct);
                 continue;
             }
             foreach (var batch in ids.Chunk(AppliedMessagesAsked.MaxIds))
@@ -84,7 +84,4 @@ public sealed class AppliedCheck(OperationsDb db)
             .Where(f => marked.Contains(f.FaultId) && f.State == FaultState.Open && f.FoundAppliedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.FoundAppliedAt, now).SetProperty(f => f.AppliedBy, queue), ct);
     }
-
-    private Task<List<Guid>> AppliedHere(string queue, Guid[] ids, CancellationToken ct) =>
-        db.Inbox.AsNoTracking().Where(m => m.Consumer == queue && ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(ct);
 }

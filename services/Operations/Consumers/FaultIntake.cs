@@ -45,8 +45,4 @@ public sealed class FaultIntake<T>(OperationsDb db, AppliedCheck applied, TimePr
 public static class FaultIntake
 {
     public const string Endpoint = "operations-faults";
-
-    /// <summary>Every event contract, whose faults the intake takes in.</summary>
-    public static IEnumerable<Type> EventTypes() =>
-        typeof(ICaseEvent).Assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICaseEvent).IsAssignableFrom(t));
 }
