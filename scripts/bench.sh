@@ -131,9 +131,11 @@ cost_embedded() {
   bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-embedded.txt"
 }
-cost_distributed() {
+cost_requests() {
   bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-requests.txt"
+}
+cost_of_messages() {
   bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
     --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
     --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
@@ -153,7 +155,8 @@ bench intake --name intake.distributed.half --rate "$(calc %.1f "$(figure intake
 
 if [ $quick -eq 0 ]; then
   phase "CPU per operation, distributed"
-  cost_distributed
+  cost_requests
+  cost_of_messages
 fi
 
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
@@ -170,9 +173,7 @@ bench lifecycle --name lifecycle ${BENCH_POLL:+--poll} --cases "$cases" --case-t
 if [ $quick -eq 1 ]; then
   phase "CPU per operation (smoke check)"
   cost_embedded
-  bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
-    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
-    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
+  cost_of_messages
 fi
 cat "$work"/cost-*.txt
 {

@@ -82,7 +82,9 @@ public static class Costs
         }
         // The code each step runs is jitted and tiered up before anything is measured.
         await Load.Run(concurrency, TimeSpan.Zero, warmup, (_, n) => Submit(n, (int)(n % 11) + 1));
-        await Load.Run(concurrency, TimeSpan.Zero, warmup / 4, (_, n) => requests.GetCaseAsync(new() { Name = cases.ElementAt((int)(n % cases.Count)) }, requester).ResponseAsync);
+        var warmed = cases.ToArray();
+        if (warmed.Length > 0)
+            await Load.Run(concurrency, TimeSpan.Zero, warmup / 4, (_, n) => requests.GetCaseAsync(new() { Name = warmed[n % warmed.Length] }, requester).ResponseAsync);
 
         var costs = new List<Cost>
         {
