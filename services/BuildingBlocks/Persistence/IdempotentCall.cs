@@ -31,8 +31,7 @@ public static class IdempotentCall
         var hash = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
         for (var attempt = 1; ; attempt++)
         {
-            var first = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.PartyId == caller.Party.Id && r.RequestId == requestId, ct);
+            var first = await FirstAnswer.For(db)(db, caller.Party.Id, requestId, ct);
             if (first is not null)
                 return await replay(Replay<TResponse>(first, method, hash));
 
@@ -78,6 +77,10 @@ public static class IdempotentCall
             }
         }
     }
+
+    private static readonly CompiledQuery<Func<ServiceDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> FirstAnswer = new(() =>
+        EF.CompileAsyncQuery((ServiceDbContext db, string partyId, string requestId, CancellationToken ct) =>
+            db.IdempotencyRecords.AsNoTracking().SingleOrDefault(r => r.PartyId == partyId && r.RequestId == requestId)));
 
     /// <summary>Checks the request id's form; call with the other field checks so all violations come back at once.</summary>
     private static Task<bool> TwinCommitted(ServiceDbContext db, Caller caller, string requestId, CancellationToken ct) =>

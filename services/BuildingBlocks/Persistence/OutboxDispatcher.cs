@@ -79,11 +79,17 @@ public sealed class OutboxDispatcher<TDb>(
         }
     }
 
+    private static readonly CompiledQuery<Func<ServiceDbContext, IAsyncEnumerable<OutboxMessage>>> Unsent = new(() =>
+        EF.CompileAsyncQuery((ServiceDbContext db) =>
+            db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Sequence).Take(BatchSize)));
+
     private async Task<int> DispatchBatch(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
-        var pending = await db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Sequence).Take(BatchSize).ToListAsync(ct);
+        var pending = new List<OutboxMessage>(BatchSize);
+        await foreach (var row in Unsent.For(db)(db).WithCancellation(ct))
+            pending.Add(row);
         if (pending.Count == 0)
             return 0;
         var events = pending.Select(row =>

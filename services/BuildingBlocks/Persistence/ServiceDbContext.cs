@@ -116,11 +116,15 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// </summary>
     public async Task<bool> ClaimDelivery(Guid messageId, string consumer, DateTime now, CancellationToken ct)
     {
-        if (await Inbox.AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct))
+        if (await Applied.For(this)(this, messageId, consumer, ct))
             return false;
         Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now, HandledBy = ThisProcess });
         return true;
     }
+
+    private static readonly CompiledQuery<Func<ServiceDbContext, Guid, string, CancellationToken, Task<bool>>> Applied = new(() =>
+        EF.CompileAsyncQuery((ServiceDbContext db, Guid messageId, string consumer, CancellationToken ct) =>
+            db.Inbox.Any(m => m.MessageId == messageId && m.Consumer == consumer)));
 
     /// <summary>Which of <paramref name="messageIds"/> the consumer <paramref name="consumer"/> (a queue's name) has applied.</summary>
     public Task<List<Guid>> AppliedOf(string consumer, IReadOnlyCollection<Guid> messageIds, CancellationToken ct) =>

@@ -50,13 +50,16 @@ public sealed class CaseEventsProjection(OperationsDb db, TimeProvider clock) :
     public Task Consume(ConsumeContext<FollowUpVisitRecorded> context) => Apply(context);
     public Task Consume(ConsumeContext<CaseClosed> context) => Apply(context);
 
+    private static readonly CompiledQuery<Func<OperationsDb, string, CancellationToken, Task<TrackedCase?>>> Tracked = new(() =>
+        EF.CompileAsyncQuery((OperationsDb db, string caseId, CancellationToken ct) => db.Cases.SingleOrDefault(x => x.CaseId == caseId)));
+
     private Task Apply<T>(ConsumeContext<T> context) where T : class, ICaseEvent =>
         db.ApplyOnce(context, Endpoint, clock, async now =>
         {
             var e = context.Message;
             var ct = context.CancellationToken;
             // The first event of a case, whichever it is, inserts its row: two of them at once conflict on its key.
-            var c = await db.Cases.SingleOrDefaultAsync(x => x.CaseId == e.CaseId, ct);
+            var c = await Tracked.For(db)(db, e.CaseId, ct);
             if (c is null)
             {
                 // A case's escalations and resolutions are only ever added with its row: a case not yet tracked has none to read.

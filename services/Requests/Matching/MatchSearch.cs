@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Api;
+using Mediation.BuildingBlocks.Persistence;
 using Mediation.Requests.Domain;
 using Mediation.Requests.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -60,13 +61,21 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
             return;
         foreach (var index in unread)
             _bornOn[index] = [];
-        var rows = await db.Cases.AsNoTracking()
-            .Where(c => !CaseTransitions.Final.Contains(c.Stage) && unread.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
-            .Select(c => new { c.Id, c.RequestingPartyId, c.CreatedAt, c.Child.GivenName, c.Child.FamilyName, Born = EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region })
-            .ToListAsync(ct);
-        foreach (var c in rows)
+        await foreach (var c in OpenBornOn.For(db)(db, CaseTransitions.Final, unread).WithCancellation(ct))
             _bornOn[c.Born].Add(new OpenChild(c.Id, c.RequestingPartyId, c.CreatedAt, new ChildMatch.Profile(c.GivenName, c.FamilyName, dates[c.Born], c.Region)));
     }
+
+    private sealed record OpenRow(string Id, string RequestingPartyId, DateTime CreatedAt, string GivenName, string FamilyName, string Born, string Region);
+
+    private static readonly CompiledQuery<Func<RequestsDb, CaseStage[], List<string>, IAsyncEnumerable<OpenRow>>> OpenBornOn = new(() =>
+        EF.CompileAsyncQuery((RequestsDb db, CaseStage[] final, List<string> bornOn) => db.Cases.AsNoTracking()
+            .Where(c => !final.Contains(c.Stage) && bornOn.Contains(EF.Property<string>(c.Child, RequestsDb.BirthDateIndex)))
+            .Select(c => new OpenRow(c.Id, c.RequestingPartyId, c.CreatedAt, c.Child.GivenName, c.Child.FamilyName,
+                EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region))));
+
+    private static readonly CompiledQuery<Func<RequestsDb, List<string>, IAsyncEnumerable<BirthDateBucket>>> Buckets = new(() =>
+        EF.CompileAsyncQuery((RequestsDb db, List<string> indexes) =>
+            db.BirthDateBuckets.Where(b => indexes.Contains(b.BirthDateIndex))));
 
     /// <summary>
     /// Makes this submission conflict with any other that could have missed it or that it could have missed: it
@@ -80,7 +89,8 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
         var tracked = db.BirthDateBuckets.Local.Where(b => indexes.Contains(b.BirthDateIndex)).ToList();
         var toLoad = indexes.Except(tracked.Select(b => b.BirthDateIndex)).ToList();
         if (toLoad.Count > 0)
-            tracked.AddRange(await db.BirthDateBuckets.Where(b => toLoad.Contains(b.BirthDateIndex)).ToListAsync(ct));
+            await foreach (var bucket in Buckets.For(db)(db, toLoad).WithCancellation(ct))
+                tracked.Add(bucket);
         foreach (var bucket in tracked)
         {
             if (bucket.BirthDateIndex == own)
