@@ -36,7 +36,7 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException($"Database:Provider is Postgres, so ConnectionStrings:{name} is required.");
             builder.Services.AddDbContext<TDb, TPostgres>((sp, options) => options
                 .UseNpgsql(connection, npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>(), CommitChecks.Instance)
                 .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb)))
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }
@@ -45,7 +45,7 @@ public static class DatabaseSetup
             var connection = configuration.GetConnectionString(name) ?? DefaultSqlite(configuration, name);
             builder.Services.AddDbContext<TDb, TSqlite>((sp, options) => options
                 .UseSqlite(connection, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>())
+                .AddInterceptors(sp.GetRequiredService<OutboxSignal<TDb>>(), CommitChecks.Instance)
                 .AddInterceptors(sp.GetKeyedServices<IInterceptor>(typeof(TDb)))
                 .ReplaceService<IModelCacheKeyFactory, PersonalDataModelCacheKey>());
         }

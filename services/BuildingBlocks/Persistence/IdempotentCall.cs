@@ -47,7 +47,7 @@ public static class IdempotentCall
                 // submitted is now an open case, the case it moved has moved): then its answer is this call's.
                 if (!await TwinCommitted(db, caller, requestId, ct))
                     throw;
-                db.ChangeTracker.Clear();
+                db.StartOver();
                 continue;
             }
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -68,7 +68,7 @@ public static class IdempotentCall
             {
                 // Another call changed the same row, or took this request id, first: start again from what is
                 // stored, after a pause of a few milliseconds, random so that the losers do not meet again.
-                db.ChangeTracker.Clear();
+                db.StartOver();
                 await Task.Delay(Random.Shared.Next(1, 2 + 2 * attempt), ct);
             }
             catch (DbUpdateConcurrencyException)

@@ -1,6 +1,7 @@
 using Mediation.BuildingBlocks.Audit;
 using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Telemetry;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -47,21 +48,28 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         var recorded = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added && e.Entity.IsCaseEvent)
             .Select(e => e.Entity.Type).ToList();
         int written;
-        if (WriteGate is not { } gate)
+        try
         {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-        }
-        else
-        {
-            await gate.WaitAsync(ct);
-            try
+            if (WriteGate is not { } gate)
             {
                 written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             }
-            finally
+            else
             {
-                gate.Release();
+                await gate.WaitAsync(ct);
+                try
+                {
+                    written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+                }
+                finally
+                {
+                    gate.Release();
+                }
             }
+        }
+        finally
+        {
+            ForgetChecks();
         }
         foreach (var type in recorded)
             MediationMetrics.TransitionCommitted(type);
@@ -71,6 +79,8 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BlindIndexes.Refresh(ChangeTracker, PersonalData);
+        if (_checksAtCommit.Count > 0)
+            throw new InvalidOperationException("A unit of work with checks at commit saves with SaveChangesAsync.");
         if (WriteGate is not { } gate)
             return base.SaveChanges(acceptAllChangesOnSuccess);
         gate.Wait();
@@ -82,6 +92,43 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         {
             gate.Release();
         }
+    }
+
+    private readonly List<Func<DbTransaction, CancellationToken, Task>> _checksAtCommit = [];
+
+    /// <summary>
+    /// Runs <paramref name="check"/> in the transaction that saves this unit of work, as it begins and before
+    /// anything is written (<see cref="CommitChecks"/>): what the check finds holds until the commit, because on
+    /// SQLite the write gate keeps every other writer out and on PostgreSQL the check takes the row locks it
+    /// needs. A check that finds the facts moved throws <see cref="DbUpdateConcurrencyException"/>, and the unit of
+    /// work is run again like any other lost race. Cheaper than making EF write a row to learn the same.
+    /// </summary>
+    public void CheckAtCommit(Func<DbTransaction, CancellationToken, Task> check)
+    {
+        _checksAtCommit.Add(check);
+        // EF saves a single statement without a transaction of its own; a check needs one to run in.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+
+    internal async Task RunChecksAtCommit(DbTransaction transaction, CancellationToken ct)
+    {
+        foreach (var check in _checksAtCommit)
+            await check(transaction, ct);
+    }
+
+    /// <summary>Drops what this unit of work tracked and the checks it asked for, to run it again from the start.</summary>
+    public void StartOver()
+    {
+        ChangeTracker.Clear();
+        ForgetChecks();
+    }
+
+    private void ForgetChecks()
+    {
+        if (_checksAtCommit.Count == 0)
+            return;
+        _checksAtCommit.Clear();
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
     }
 
     /// <summary>On SQLite, the file's <see cref="SqliteWriteGate"/>: units of work take turns instead of colliding.</summary>

@@ -22,13 +22,18 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
 
     private sealed record OpenChild(string Id, string RequestingPartyId, DateTime CreatedAt, ChildMatch.Profile Profile);
 
+    /// <summary>The version of every date's bucket this submission read, as first read: what its check at commit compares.</summary>
+    private readonly Dictionary<string, int> _versions = [];
+    private readonly HashSet<string> _stored = [];
+
     public async Task<Outcome> For(Case submitted, DateTime now, CancellationToken ct)
     {
         // A candidate needs a birth date that agrees (the same, swapped, or one slip away): a handful of dates,
         // sought by their blind indexes, since the dates themselves are stored encrypted.
         var dates = ChildMatch.AgreeingDates(submitted.Child.BirthDate)
             .ToDictionary(d => db.BlindIndexOf<Child>(nameof(Child.BirthDate), d));
-        await WriteBuckets(db.BlindIndexOf<Child>(nameof(Child.BirthDate), submitted.Child.BirthDate), dates.Keys.ToList(), ct);
+        await ReadVersions(dates.Keys.ToList(), ct);
+        MoveOn(db.BlindIndexOf<Child>(nameof(Child.BirthDate), submitted.Child.BirthDate));
         await Read(dates, ct);
 
         var profile = new ChildMatch.Profile(submitted.Child.GivenName, submitted.Child.FamilyName, submitted.Child.BirthDate, submitted.Child.LastKnownPlace.Region);
@@ -73,32 +78,53 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
             .Select(c => new OpenRow(c.Id, c.RequestingPartyId, c.CreatedAt, c.Child.GivenName, c.Child.FamilyName,
                 EF.Property<string>(c.Child, RequestsDb.BirthDateIndex), c.Child.LastKnownPlace.Region))));
 
-    private static readonly CompiledQuery<Func<RequestsDb, List<string>, IAsyncEnumerable<BirthDateBucket>>> Buckets = new(() =>
-        EF.CompileAsyncQuery((RequestsDb db, List<string> indexes) =>
-            db.BirthDateBuckets.Where(b => indexes.Contains(b.BirthDateIndex))));
+    /// <summary>
+    /// Reads the buckets' versions of the dates not read yet, before the children born on them, so that a child
+    /// added after the read moves a version this submission checks at commit. The first read asks for that check.
+    /// </summary>
+    private async Task ReadVersions(List<string> indexes, CancellationToken ct)
+    {
+        var unread = indexes.Where(index => !_versions.ContainsKey(index)).ToList();
+        if (unread.Count == 0)
+            return;
+        var stored = await BirthDateBucketVersions.Read(db, unread, ct);
+        var missing = unread.Where(index => !stored.ContainsKey(index)).ToList();
+        if (await BirthDateBucketVersions.AddMissing(db, missing, ct))
+            foreach (var (index, version) in await BirthDateBucketVersions.Read(db, missing, ct))
+                stored[index] = version;
+        if (_versions.Count == 0)
+        {
+            var postgres = db.Database.IsNpgsql();
+            db.CheckAtCommit((transaction, ct) => BirthDateBucketVersions.CheckUnmoved(transaction, postgres, _versions, ct));
+        }
+        foreach (var index in unread)
+        {
+            _versions[index] = stored.GetValueOrDefault(index);
+            if (stored.ContainsKey(index))
+                _stored.Add(index);
+        }
+    }
 
     /// <summary>
-    /// Makes this submission conflict with any other that could have missed it or that it could have missed: it
-    /// moves the bucket of its child's own date on (<see cref="BirthDateBucket.Version"/>), and checks at commit
-    /// that the buckets of the other dates it read have not moved (an update that keeps the version, so two
-    /// submissions reading the same date do not conflict; only one that added a child born on it does). A bucket
-    /// not yet there is added, so two submissions that find a date empty conflict on adding it.
+    /// Moves the bucket of the child's own date on (<see cref="BirthDateBucket.Version"/>): two submissions of
+    /// children born on one date conflict on it, and any submission that searched the date sees it moved at commit.
+    /// Submissions that only read the same dates do not conflict. A bucket not yet there is added.
     /// </summary>
-    private async Task WriteBuckets(string own, List<string> indexes, CancellationToken ct)
+    private void MoveOn(string own)
     {
-        var tracked = db.BirthDateBuckets.Local.Where(b => indexes.Contains(b.BirthDateIndex)).ToList();
-        var toLoad = indexes.Except(tracked.Select(b => b.BirthDateIndex)).ToList();
-        if (toLoad.Count > 0)
-            await foreach (var bucket in Buckets.For(db)(db, toLoad).WithCancellation(ct))
-                tracked.Add(bucket);
-        foreach (var bucket in tracked)
+        if (db.BirthDateBuckets.Local.FirstOrDefault(b => b.BirthDateIndex == own) is { } tracked)
         {
-            if (bucket.BirthDateIndex == own)
-                bucket.Version++;
-            else
-                db.Entry(bucket).Property(b => b.Version).IsModified = true;
+            tracked.Version++;
         }
-        foreach (var index in indexes.Except(tracked.Select(b => b.BirthDateIndex)))
-            db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = index, Version = 1 });
+        else if (_stored.Contains(own))
+        {
+            var bucket = new BirthDateBucket { BirthDateIndex = own, Version = _versions[own] };
+            db.BirthDateBuckets.Attach(bucket);
+            bucket.Version++;
+        }
+        else
+        {
+            db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = own, Version = 1 });
+        }
     }
 }
