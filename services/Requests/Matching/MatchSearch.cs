@@ -112,19 +112,23 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
     /// </summary>
     private void MoveOn(string own)
     {
-        if (db.BirthDateBuckets.Local.FirstOrDefault(b => b.BirthDateIndex == own) is { } tracked)
+        // Not through DbSet.Local, which looks for changes in everything tracked on every call.
+        if (_moved.TryGetValue(own, out var moved))
         {
-            tracked.Version++;
+            moved.Version++;
         }
         else if (_stored.Contains(own))
         {
             var bucket = new BirthDateBucket { BirthDateIndex = own, Version = _versions[own] };
             db.BirthDateBuckets.Attach(bucket);
             bucket.Version++;
+            _moved[own] = bucket;
         }
         else
         {
-            db.BirthDateBuckets.Add(new BirthDateBucket { BirthDateIndex = own, Version = 1 });
+            db.BirthDateBuckets.Add(_moved[own] = new BirthDateBucket { BirthDateIndex = own, Version = 1 });
         }
     }
+
+    private readonly Dictionary<string, BirthDateBucket> _moved = [];
 }
