@@ -13,7 +13,8 @@
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
-# benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh.
+# benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh;
+# BENCH_NAMESPACE=NAME names them NAME, NAME-raw and mediation_NAME_* instead.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
@@ -62,8 +63,10 @@ phase() { echo "[bench +$(( $(date +%s) - started_at )) s] $*" >&2; }
 
 pg="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD"
 common=(--pg "$pg" --amqp "127.0.0.1:$RABBITMQ_PORT" --management "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/" --concurrency "$concurrency")
-vhost=bench
-databases=mediation_bench_requests,mediation_bench_verification,mediation_bench_handover
+# BENCH_NAMESPACE (bench) names the vhosts and databases, so that runs from two checkouts keep apart.
+ns=${BENCH_NAMESPACE:-bench}
+vhost=$ns
+databases=mediation_${ns}_requests,mediation_${ns}_verification,mediation_${ns}_handover
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
@@ -88,7 +91,7 @@ for service in requests verification handover; do
     -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${port[$service]}|" \
     -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
     -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$vhost|" \
-    -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_bench_$service|" \
+    -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_${ns}_$service|" \
     -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${port[handover]}|")
   settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000")
   (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/$service.log" 2>&1) &
@@ -137,8 +140,8 @@ cost_requests() {
 }
 cost_of_messages() {
   bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
-    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
-    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
+    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_${ns}_requests" \
+    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_${ns}_verification" >"$work/cost-messages.txt"
 }
 # The quick run takes the figures after the lifecycle, briefly, and of the distributed services only the messages'.
 if [ $quick -eq 0 ]; then
