@@ -12,6 +12,7 @@ using RequestsApi = Mediation.Api.Requests.V1;
 const string Usage = """
     usage: Mediation.Bench SCENARIO [options]
       echo-server --urls URL                  the bare gRPC echo service (the RPC ceiling)
+      session                                 the scenarios on standard input, one a line, arguments separated by tabs
       prepare --vhost V --databases A,B,C     a fresh RabbitMQ vhost (bench*) and no PostgreSQL databases A,B,C (mediation_bench_*)
       echo --target URL                       echo calls
       intake --target URL [--key KEY]         SubmitRequest, 1..11 children each; --rate R: open loop at R calls/s
@@ -34,6 +35,8 @@ if (args.Length == 0 || args[0] is "--help" or "-h")
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
 }
+if (args[0] == "session")
+    return Session.Run();
 if (args[0] == "echo-server")
 {
     await EchoServer.Run(args[1..]);
