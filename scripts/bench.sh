@@ -13,7 +13,8 @@
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
-# Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick).
+# Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
+# BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
 # benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh;
 # BENCH_NAMESPACE=NAME names them NAME, NAME-raw and mediation_NAME_* instead.
@@ -23,15 +24,18 @@ quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
-  seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
-  cost_seconds=0.2; cost_warmup=0; cost_messages=10; cost_settle=0
-  watch_idle=100; watch_seconds=0.5; watch_events=10
+  seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=${BENCH_CASE_TIMEOUT:-20}
+  cost_seconds=0.2; cost_warmup=0; cost_messages=10; cost_settle=0; cost_concurrency=4
+  watch_idle=50; watch_seconds=0.2; watch_events=5
 else
-  seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
+  seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=${BENCH_CASE_TIMEOUT:-180}
   cost_seconds=10; cost_warmup=5; cost_messages=2000; cost_settle=30
   watch_idle=1000; watch_seconds=20; watch_events=300
 fi
 concurrency=${BENCH_CONCURRENCY:-32}
+# The quick run's CPU-per-operation smoke check keeps few calls in flight: each of its short spans ends only
+# once the calls in flight are answered, which with 32 calls of eleven children into a cold host took 20-30 s.
+cost_concurrency=${cost_concurrency:-$concurrency}
 work=$root/.artifacts/bench
 rm -rf "$work" && mkdir -p "$work"
 started_at=$(date +%s)
@@ -132,9 +136,14 @@ if [ $quick -eq 1 ]; then baselines; fi
 node "$root/tests/client-node/health.mjs" "127.0.0.1:$host_port" 90 >/dev/null
 phase "the host serving"
 distributed_serving() {
+  # The three probes side by side: each is a node process that takes about half a second to start.
+  local service probes=()
   for service in requests verification handover; do
-    node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null \
-      || { echo "$service did not start; see $work/$service.log" >&2; exit 1; }
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null &
+    probes+=($!)
+  done
+  for service in 0 1 2; do
+    wait "${probes[$service]}" || { echo "a distributed service did not start; see $work/*.log" >&2; exit 1; }
   done
   phase "every process serving"
 }
@@ -154,11 +163,11 @@ bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.em
 # What each kind of operation costs in CPU, the process warmed up by the intake before it (in the quick run
 # a smoke check, not a measurement).
 cost_embedded() {
-  bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
+  bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" --concurrency "$cost_concurrency" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-embedded.txt"
 }
 cost_requests() {
-  bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
+  bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" --concurrency "$cost_concurrency" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-requests.txt"
 }
 cost_of_messages() {
