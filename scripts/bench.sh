@@ -134,21 +134,17 @@ baselines() {
 # flatter the services); the full run measures them on a machine the benchmark otherwise leaves idle.
 if [ $quick -eq 1 ]; then baselines; fi
 node "$root/tests/client-node/health.mjs" "127.0.0.1:$host_port" 90 >/dev/null
-phase "the host serving"
-distributed_serving() {
-  # The three probes side by side: each is a node process that takes about half a second to start.
-  local service probes=()
-  for service in requests verification handover; do
-    node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null &
-    probes+=($!)
-  done
-  for service in 0 1 2; do
-    wait "${probes[$service]}" || { echo "a distributed service did not start; see $work/*.log" >&2; exit 1; }
-  done
-  phase "every process serving"
-}
-# The quick run works on the host while the distributed services may still be starting.
-if [ $quick -eq 0 ]; then distributed_serving; baselines; fi
+# The three probes side by side: each is a node process that takes about half a second to start.
+probes=()
+for service in requests verification handover; do
+  node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null &
+  probes+=($!)
+done
+for probe in "${probes[@]}"; do
+  wait "$probe" || { echo "a distributed service did not start; see $work/*.log" >&2; exit 1; }
+done
+phase "every process serving"
+if [ $quick -eq 0 ]; then baselines; fi
 
 # Intake, embedded: the peak, then the latency at half of it (open loop).
 phase "intake, embedded"
@@ -160,8 +156,8 @@ host_cpu1=$(cpu_of "$host_pid")
 bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.embedded.calls_per_s) / 2")" \
   --target "http://127.0.0.1:$host_port" "${common[@]}" --seconds "$rate_seconds" --warmup "$rate_warmup" | tee "$work/intake-embedded-half.txt"
 
-# What each kind of operation costs in CPU, the process warmed up by the intake before it (in the quick run
-# a smoke check, not a measurement).
+# What each kind of operation costs in CPU, the process warmed up by the intake before it. The quick run
+# does it beside the next step (its figures are a smoke check, not a measurement).
 cost_embedded() {
   bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" --concurrency "$cost_concurrency" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-embedded.txt"
@@ -200,11 +196,11 @@ watchers() {
   kill "$second_pid"; wait "$second_pid" 2>/dev/null || true
 }
 watch_embedded
-# The quick run takes the figures briefly, and of the distributed services only the messages' (after the lifecycle).
-phase "CPU per operation, embedded"
-cost_embedded
-
-[ $quick -eq 0 ] || distributed_serving
+# The quick run takes the figures after the lifecycle, briefly, and of the distributed services only the messages'.
+if [ $quick -eq 0 ]; then
+  phase "CPU per operation, embedded"
+  cost_embedded
+fi
 
 # Intake, distributed: the same against the requests service on RabbitMQ and PostgreSQL.
 phase "intake, distributed"
@@ -232,7 +228,8 @@ bench lifecycle --name lifecycle ${BENCH_POLL:+--poll} --cases "$cases" --case-t
   --handover "http://127.0.0.1:${port[handover]}" "${common[@]}" --databases "$databases" | tee "$work/lifecycle.txt"
 
 if [ $quick -eq 1 ]; then
-  phase "CPU per operation, messages (smoke check)"
+  phase "CPU per operation (smoke check)"
+  cost_embedded
   cost_of_messages
 fi
 cat "$work"/cost-*.txt
