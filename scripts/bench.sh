@@ -7,26 +7,35 @@
 #   intake     SubmitRequest (1..11 children per call) against the embedded host and against the
 #              distributed mode: peak (closed loop), then open loop at half that peak for its p99
 #   lifecycle  N cases driven by the parties through every step to CLOSED, distributed mode
+#   watch      1,000 idle WatchCaseEvents streams: the serving process's CPU with and without them; the time
+#              from a SubmitRequest to its event on a stream, embedded, distributed, and across two instances
 # and prints one name=value line per figure, ending with the ratios.
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
-# Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick).
+# Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
+# BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
-# benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh.
+# benchmark uses only its own vhosts (bench, bench-raw) and databases (mediation_bench_*), made afresh;
+# BENCH_NAMESPACE=NAME names them NAME, NAME-raw and mediation_NAME_* instead.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
-  seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=20
-  cost_seconds=0.2; cost_warmup=0; cost_messages=10; cost_settle=0
+  seconds=1.5; warmup=0.5; rate_seconds=1.5; rate_warmup=0; cases=${BENCH_CASES:-10}; case_timeout=${BENCH_CASE_TIMEOUT:-20}
+  cost_seconds=0.2; cost_warmup=0; cost_messages=10; cost_settle=0; cost_concurrency=4
+  watch_idle=50; watch_seconds=0.2; watch_events=5
 else
-  seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=180
+  seconds=30; warmup=20; rate_seconds=20; rate_warmup=1; cases=${BENCH_CASES:-2000}; case_timeout=${BENCH_CASE_TIMEOUT:-180}
   cost_seconds=10; cost_warmup=5; cost_messages=2000; cost_settle=30
+  watch_idle=1000; watch_seconds=20; watch_events=300
 fi
 concurrency=${BENCH_CONCURRENCY:-32}
+# The quick run's CPU-per-operation smoke check keeps few calls in flight: each of its short spans ends only
+# once the calls in flight are answered, which with 32 calls of eleven children into a cold host took 20-30 s.
+cost_concurrency=${cost_concurrency:-$concurrency}
 work=$root/.artifacts/bench
 rm -rf "$work" && mkdir -p "$work"
 started_at=$(date +%s)
@@ -50,7 +59,20 @@ answers "$RABBITMQ_PORT" || "$root/scripts/rabbitmq.sh" start >/dev/null &
 answers "$POSTGRES_PORT" || "$root/scripts/postgres.sh" start >/dev/null &
 wait
 
-bench() { dotnet "$bench_dll" "$@"; }
+# Every scenario runs in one client process (scripts/bench/Session.cs) rather than a process each, which
+# started the runtime and jitted the client anew every time. bench ARGS... prints the scenario's figures and
+# returns its exit code, as the process did.
+coproc client { exec dotnet "$bench_dll" session; }
+exec {to_client}>&"${client[1]}" {from_client}<&"${client[0]}"
+bench() {
+  (IFS=$'\t'; echo "$*") >&"$to_client"
+  local line
+  while IFS= read -r line <&"$from_client"; do
+    case $line in bench.done=*) return "${line#bench.done=}" ;; esac
+    printf '%s\n' "$line"
+  done
+  echo "the bench client ended" >&2; return 1
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # CPU seconds (user + system) and peak resident memory (MB) of a process, from /proc.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
@@ -62,10 +84,12 @@ phase() { echo "[bench +$(( $(date +%s) - started_at )) s] $*" >&2; }
 
 pg="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=$POSTGRES_USER;Password=$POSTGRES_PASSWORD"
 common=(--pg "$pg" --amqp "127.0.0.1:$RABBITMQ_PORT" --management "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/" --concurrency "$concurrency")
-vhost=bench
-databases=mediation_bench_requests,mediation_bench_verification,mediation_bench_handover
+# BENCH_NAMESPACE (bench) names the vhosts and databases, so that runs from two checkouts keep apart.
+ns=${BENCH_NAMESPACE:-bench}
+vhost=$ns
+databases=mediation_${ns}_requests,mediation_${ns}_verification,mediation_${ns}_handover
 
-pids=()
+pids=($client_PID)
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 echo_port=$(free_port); host_port=$(free_port)
 declare -A port pid
@@ -74,9 +98,10 @@ for service in requests verification handover; do port[$service]=$(free_port); d
 # Each process is started directly (not through a function) so that $! is the process itself.
 dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
 pids+=($!)
-# The parties' rate limit and quota of open cases are lifted: the benchmark measures the services, not the limits.
+# The parties' rate limit, quota of open cases and cap of event streams are lifted: the benchmark measures the
+# services, not the limits.
 dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http://127.0.0.1:$host_port" \
-  --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 --Requests:OpenCasesPerParty 1000000000 \
+  --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 --Requests:OpenCasesPerParty 1000000000 --Requests:MaxStreamsPerParty 100000 \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
 host_pid=$!; pids+=($host_pid)
 # While the echo server and the host start: the distributed services' vhost and databases, made afresh.
@@ -88,11 +113,12 @@ for service in requests verification handover; do
     -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${port[$service]}|" \
     -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
     -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$vhost|" \
-    -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_bench_$service|" \
+    -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_${ns}_$service|" \
     -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${port[handover]}|")
-  settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000")
+  settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000" "Requests__MaxStreamsPerParty=100000")
   (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/$service.log" 2>&1) &
   pid[$service]=$!; pids+=($!)
+  [ "$service" = requests ] && requests_settings=("${settings[@]}")
 done
 options=(--seconds "$seconds" --warmup "$warmup")
 baselines() {
@@ -108,9 +134,14 @@ baselines() {
 # flatter the services); the full run measures them on a machine the benchmark otherwise leaves idle.
 if [ $quick -eq 1 ]; then baselines; fi
 node "$root/tests/client-node/health.mjs" "127.0.0.1:$host_port" 90 >/dev/null
+# The three probes side by side: each is a node process that takes about half a second to start.
+probes=()
 for service in requests verification handover; do
-  node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null \
-    || { echo "$service did not start; see $work/$service.log" >&2; exit 1; }
+  node "$root/tests/client-node/health.mjs" "127.0.0.1:${port[$service]}" 90 "mediation.$service.v1.${service^}Service" >/dev/null &
+  probes+=($!)
+done
+for probe in "${probes[@]}"; do
+  wait "$probe" || { echo "a distributed service did not start; see $work/*.log" >&2; exit 1; }
 done
 phase "every process serving"
 if [ $quick -eq 0 ]; then baselines; fi
@@ -128,18 +159,43 @@ bench intake --name intake.embedded.half --rate "$(calc %.1f "$(figure intake.em
 # What each kind of operation costs in CPU, the process warmed up by the intake before it. The quick run
 # does it beside the next step (its figures are a smoke check, not a measurement).
 cost_embedded() {
-  bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
+  bench cost --name cost.embedded --target "http://127.0.0.1:$host_port" --pid "$host_pid" --concurrency "$cost_concurrency" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-embedded.txt"
 }
 cost_requests() {
-  bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" "${common[@]}" \
+  bench cost --name cost.requests --target "$requests_url" --pid "${pid[requests]}" --concurrency "$cost_concurrency" "${common[@]}" \
     --seconds "$cost_seconds" --warmup "$cost_warmup" --settle "$cost_settle" >"$work/cost-requests.txt"
 }
 cost_of_messages() {
   bench cost-messages --name cost.messages "${common[@]}" --vhost "$vhost" --messages "$cost_messages" --settle "$cost_settle" \
-    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_bench_requests" \
-    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_bench_verification" >"$work/cost-messages.txt"
+    --requests-pid "${pid[requests]}" --requests-db "$pg;Database=mediation_${ns}_requests" \
+    --verification-pid "${pid[verification]}" --verification-db "$pg;Database=mediation_${ns}_verification" >"$work/cost-messages.txt"
 }
+# Push, not poll (#15): what idle WatchCaseEvents streams cost the process serving them, and how soon a commit
+# reaches a stream. In the full run also across two instances of the requests service on one database: the
+# second is started for this alone (it would otherwise share the lifecycle's messages), the calls go to the
+# first and the streams to the second, so each event crosses through PostgreSQL's notices.
+watch_options=(--idle "$watch_idle" --seconds "$watch_seconds" --events "$watch_events" --settle "$cost_settle" "${common[@]}")
+watch_embedded() {
+  phase "watchers, embedded"
+  bench watch --name watch.embedded --target "http://127.0.0.1:$host_port" --host-pid "$host_pid" "${watch_options[@]}" | tee "$work/watch-embedded.txt"
+}
+watchers() {
+  phase "watchers, distributed"
+  local options=("${watch_options[@]}")
+  bench watch --name watch.distributed --target "$requests_url" --host-pid "${pid[requests]}" "${options[@]}" | tee "$work/watch-distributed.txt"
+  [ $quick -eq 0 ] || return 0
+  local second_port second_pid
+  second_port=$(free_port)
+  (cd "$work" && exec env "${requests_settings[@]}" "ASPNETCORE_URLS=http://127.0.0.1:$second_port" "Mediation__WebUrl=http://127.0.0.1:$(free_port)" \
+    dotnet "$(service_dll Requests)" >"$work/requests-second.log" 2>&1) &
+  second_pid=$!; pids+=($second_pid)
+  node "$root/tests/client-node/health.mjs" "127.0.0.1:$second_port" 90 mediation.requests.v1.RequestsService >/dev/null
+  bench watch --name watch.crossing --target "http://127.0.0.1:$second_port" --submit-to "$requests_url" --host-pid "$second_pid" "${options[@]}" \
+    | tee "$work/watch-crossing.txt"
+  kill "$second_pid"; wait "$second_pid" 2>/dev/null || true
+}
+watch_embedded
 # The quick run takes the figures after the lifecycle, briefly, and of the distributed services only the messages'.
 if [ $quick -eq 0 ]; then
   phase "CPU per operation, embedded"
@@ -159,6 +215,7 @@ if [ $quick -eq 0 ]; then
   cost_of_messages
 fi
 
+watchers
 # Whole lifecycle, distributed. In the full run a short lifecycle first warms the three services up.
 if [ $quick -eq 0 ]; then
   bench lifecycle --name lifecycle.warmup --cases 100 --requests "$requests_url" --verification "http://127.0.0.1:${port[verification]}" \

@@ -54,7 +54,7 @@ public static class Costs
     }
 
     /// <summary>Waits until the process uses at most a tenth of a core over a fifth of a second (its background work done).</summary>
-    private static async Task Quiet(int pid)
+    public static async Task Quiet(int pid)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Settle)

@@ -2,10 +2,10 @@ using Npgsql;
 
 namespace Mediation.Bench;
 
-/// <summary>The benchmark's own PostgreSQL databases (mediation_bench_*): made afresh for each run, and counted.</summary>
+/// <summary>The benchmark's own PostgreSQL databases (mediation_bench_*, or of its <see cref="BenchNamespace"/>): made afresh for each run, and counted.</summary>
 public static class Databases
 {
-    public const string Prefix = "mediation_bench_";
+    public static string Prefix { get; } = $"mediation_{BenchNamespace.Name}_";
 
     public static async Task Recreate(string serverConnection, string database)
     {

@@ -12,14 +12,16 @@ using RequestsApi = Mediation.Api.Requests.V1;
 const string Usage = """
     usage: Mediation.Bench SCENARIO [options]
       echo-server --urls URL                  the bare gRPC echo service (the RPC ceiling)
+      session                                 the scenarios on standard input, one a line, arguments separated by tabs
       prepare --vhost V --databases A,B,C     a fresh RabbitMQ vhost (bench*) and no PostgreSQL databases A,B,C (mediation_bench_*)
       echo --target URL                       echo calls
       intake --target URL [--key KEY]         SubmitRequest, 1..11 children each; --rate R: open loop at R calls/s
       broker [--vhost V]                      persistent publish with confirms + consume, quorum queue (the bus ceiling)
       commit [--database D]                   single-row durable inserts on PostgreSQL (the commit ceiling)
-      watch --target URL --host-pid PID [--idle N] [--settle S] [--events N]
-                                              N idle observer streams: the host's CPU over --seconds; then
-                                              submit→stream latency of one requester stream over N cases
+      watch --target URL --host-pid PID [--idle N] [--idle-parties A,B] [--settle S] [--events N] [--party P] [--submit-to URL]
+                                              PID's CPU over --seconds without, then with N idle streams of parties A,B;
+                                              then call→event and answer→event latency of P's stream over N cases
+                                              submitted by P (to --submit-to: another instance of the service)
       cost --target URL --pid PID [--settle S] CPU-µs the process PID spends per SubmitRequest call and child, read, mutating call
       cost-messages --requests-pid PID --requests-db CONN --verification-pid PID --verification-db CONN [--messages N]
                                               CPU-µs per outbox publish (requests) and per consumed message (verification)
@@ -33,6 +35,8 @@ if (args.Length == 0 || args[0] is "--help" or "-h")
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
 }
+if (args[0] == "session")
+    return Session.Run();
 if (args[0] == "echo-server")
 {
     await EchoServer.Run(args[1..]);
@@ -79,7 +83,7 @@ var ok = true;
 switch (scenario)
 {
     case "prepare":
-        await new VirtualHosts(management, "guest", "guest").Recreate(Option("--vhost", "bench"));
+        await new VirtualHosts(management, "guest", "guest").Recreate(Option("--vhost", BenchNamespace.Name));
         foreach (var database in databases)
             await Databases.Drop(pg, database);
         return 0;
@@ -118,7 +122,7 @@ switch (scenario)
         {
             HostName = amqp[0],
             Port = int.Parse(amqp[1], CultureInfo.InvariantCulture),
-            VirtualHost = Option("--vhost", "bench-raw"),
+            VirtualHost = Option("--vhost", $"{BenchNamespace.Name}-raw"),
             UserName = "guest",
             Password = "guest",
         };
@@ -147,14 +151,23 @@ switch (scenario)
     case "watch":
     {
         var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
-        var result = await Watchers.Run(Option("--target", "http://127.0.0.1:5080"), (int)Number("--host-pid", 0),
-            parties.KeyOf("observer"), parties.KeyOf("requester-1"), (int)Number("--idle", 1000), TimeSpan.FromSeconds(Number("--settle", 20)), seconds, (int)Number("--events", 200));
+        var target = Option("--target", "http://127.0.0.1:5080");
+        var idleKeys = Option("--idle-parties", "observer,holder-2").Split(',').Select(parties.KeyOf).ToList();
+        var result = await Watchers.Run(target, Option("--submit-to", target), (int)Number("--host-pid", 0), idleKeys, parties.KeyOf(Option("--party", "requester-2")),
+            (int)Number("--idle", 1000), seconds, (int)Number("--events", 200));
         Figure("idle_streams", result.Idle);
-        Figure("host_cpu_percent_idle", Math.Round(100 * result.HostCpuSeconds / result.Seconds, 1));
-        Figure("submit_to_event_p50_us", result.ToEvent.GetValueAtPercentile(50));
-        Figure("submit_to_event_p99_us", result.ToEvent.GetValueAtPercentile(99));
-        Figure("submit_call_p50_us", result.Call.GetValueAtPercentile(50));
-        Figure("submit_call_p99_us", result.Call.GetValueAtPercentile(99));
+        Figure("idle_parties", result.IdleParties);
+        Figure("cpu_ms_per_s_no_streams", Math.Round(1000 * result.CpuBefore / result.SecondsBefore, 1));
+        Figure("cpu_ms_per_s_idle", Math.Round(1000 * result.CpuIdle / result.SecondsIdle, 1));
+        Figure("span_s", Math.Round(result.SecondsIdle, 1));
+        Figure("events", result.FromCall.TotalCount);
+        Figure("call_to_event_p50_us", result.FromCall.GetValueAtPercentile(50));
+        Figure("call_to_event_p99_us", result.FromCall.GetValueAtPercentile(99));
+        Figure("answer_to_event_p50_us", result.FromAnswer.GetValueAtPercentile(50));
+        Figure("answer_to_event_p99_us", result.FromAnswer.GetValueAtPercentile(99));
+        Figure("events_before_answer", result.BeforeAnswer);
+        Figure("call_p50_us", result.Call.GetValueAtPercentile(50));
+        Figure("call_p99_us", result.Call.GetValueAtPercentile(99));
         break;
     }
 
@@ -182,7 +195,7 @@ switch (scenario)
         var published = await Costs.OfPublishes((int)Number("--requests-pid", 0), Option("--requests-db", ""), count);
         var factory = new ConnectionFactory
         {
-            HostName = amqp[0], Port = int.Parse(amqp[1], CultureInfo.InvariantCulture), VirtualHost = Option("--vhost", "bench"),
+            HostName = amqp[0], Port = int.Parse(amqp[1], CultureInfo.InvariantCulture), VirtualHost = Option("--vhost", BenchNamespace.Name),
             UserName = "guest", Password = "guest",
         };
         var consumed = await Costs.OfConsumedMessages((int)Number("--verification-pid", 0), Option("--verification-db", ""), factory, count, run);

@@ -8,8 +8,8 @@ public sealed class VirtualHosts(Uri management, string user, string password)
 {
     public async Task Recreate(string vhost)
     {
-        if (!vhost.StartsWith("bench", StringComparison.Ordinal))
-            throw new ArgumentException($"the benchmark only manages virtual hosts named bench*, not '{vhost}'");
+        if (!vhost.StartsWith(BenchNamespace.Name, StringComparison.Ordinal))
+            throw new ArgumentException($"the benchmark only manages virtual hosts named {BenchNamespace.Name}*, not '{vhost}'");
         using var http = Client();
         var name = Uri.EscapeDataString(vhost);
         var deleted = await http.DeleteAsync($"api/vhosts/{name}");

@@ -22,6 +22,28 @@ for p in host.embedded service.requests service.verification service.handover; d
   [ "${f[$p.rss_peak_mb]}" -gt "$max_rss" ] && max_rss=${f[$p.rss_peak_mb]}
 done
 
+# Push, not poll (#15): one row per place the watcher scenario ran (bench watch, in its own figures' files).
+watchers_table() {
+  echo "Idle streams opened and held (parties that receive nothing), each having made its first read; the serving"
+  echo "process's CPU time from /proc, in CPU-ms per second, over ${f[watch.embedded.span_s]:-?} s without the streams, then as long with"
+  echo "them. Then ${f[watch.embedded.events]:-?} cases submitted one after another, each timed to its \`CaseSubmitted\` on a stream of the"
+  echo "submitting party: from the call's start, and from its answer (the commit lies between the two; an event that"
+  echo "arrives before the answer counts as 0 there). Latencies in ms."
+  echo
+  echo "| where | idle streams | CPU-ms/s without → with them | call → event p50 / p99 | answer → event p50 / p99 | events before the answer | the call p50 / p99 |"
+  echo "|---|---|---|---|---|---|---|"
+  local row label
+  for row in embedded distributed crossing; do
+    [ -n "${f[watch.$row.idle_streams]:-}" ] || continue
+    case $row in
+      embedded) label="embedded host (SQLite; woken in-process)" ;;
+      distributed) label="requests service (PostgreSQL; woken by LISTEN/NOTIFY)" ;;
+      crossing) label="two requests instances on one database: calls to one, streams on the other" ;;
+    esac
+    echo "| $label | ${f[watch.$row.idle_streams]} (${f[watch.$row.idle_parties]} parties) | ${f[watch.$row.cpu_ms_per_s_no_streams]} → ${f[watch.$row.cpu_ms_per_s_idle]} | $(ms watch.$row.call_to_event_p50_us) / $(ms watch.$row.call_to_event_p99_us) | $(ms watch.$row.answer_to_event_p50_us) / $(ms watch.$row.answer_to_event_p99_us) | ${f[watch.$row.events_before_answer]} of ${f[watch.$row.events]} | $(ms watch.$row.call_p50_us) / $(ms watch.$row.call_p99_us) |"
+  done
+}
+
 results=$(cat <<EOF
 $begin
 
@@ -93,6 +115,10 @@ same process, and counted with the call.
 | mutating call: AcceptCase | ${f[cost.embedded.mutate.cpu_us]} | ${f[cost.requests.mutate.cpu_us]} (requests) |
 | outbox publish (one event, confirmed, marked sent) | in the calls above | ${f[cost.messages.outbox_publish.cpu_us]} (requests) |
 | consumed message: CaseLocated, opening a checklist (one publish included) | in the calls above | ${f[cost.messages.consumed_message.cpu_us]} (verification) |
+
+### Watchers: push, not poll
+
+$(watchers_table)
 
 ### Targets (2 cores)
 
