@@ -53,6 +53,9 @@ public static class Growth
         // The page that starts nine tenths of the way down the list (the first, when the list fits in one page).
         var deep = tokens.Count == 0 ? "" : tokens[Math.Min(tokens.Count - 1, tokens.Count * 9 / 10)];
 
+        // A party with no case yet (a smoke check on a fresh host) has nothing to read; its reads are then refusals.
+        if (names.Count == 0)
+            names.Add("cases/none");
         Task GetCase(long n) => requests.GetCaseAsync(new() { Name = names[(int)((n * 7919) % names.Count)] }, requester).ResponseAsync;
         Task ListFirst() => requests.ListCasesAsync(new(), requester).ResponseAsync;
         Task ListDeep() => requests.ListCasesAsync(new() { PageToken = deep }, requester).ResponseAsync;

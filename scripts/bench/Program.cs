@@ -258,6 +258,8 @@ switch (scenario)
         var pid = (int)Number("--pid", 0);
         var result = await Growth.Run(Option("--target", "http://127.0.0.1:5080"), pid, parties.KeyOf("requester-1"), run, concurrency,
             (int)Number("--read-concurrency", 4), warmup, seconds);
+        Figure("seconds", seconds.TotalSeconds);
+        Figure("read_concurrency", (int)Number("--read-concurrency", 4));
         Figure("intake.calls_per_s", Math.Round(result.Intake.CallsPerSecond, 1));
         Figure("intake.p50_us", result.Intake.P50);
         Figure("intake.p99_us", result.Intake.P99);
