@@ -202,8 +202,8 @@ commit_ratio=$(calc %.3f "$cases_per_s * $(figure lifecycle.commits_per_case) / 
 
 # Cost as the data grows (#15): intake and a party's reads at each level of open cases stored, on a host of its own
 # with a data directory of its own (the figures above are not touched), stopped while `bench seed` adds the cases
-# up to the next level straight into its requests database, then started again. The quick run only checks the
-# scenario once against the embedded host above, as it stands.
+# up to the next level straight into its requests database, then started again. The quick run leaves it out: even
+# a 0.2-s pass against the embedded host above took 15 s (a first ListCases is jitted cold), past its budget.
 growth_levels=(0 10000 100000)
 growth() {
   local data=$work/growth-data seeded=0 level growth_port growth_pid
@@ -225,12 +225,8 @@ growth() {
     kill "$growth_pid"; wait "$growth_pid" 2>/dev/null || true
   done
 }
-if [ $quick -eq 1 ]; then
-  phase "growth (smoke check)"
-  bench growth --name growth.smoke --target "http://127.0.0.1:$host_port" --pid "$host_pid" "${common[@]}" \
-    --seconds 0.2 --warmup 0 --settle 0 | tee "$work/growth-smoke.log"
-else
-  growth_seconds=15; growth_warmup=20
+if [ $quick -eq 0 ]; then
+  growth_seconds=20; growth_warmup=60
   growth
 fi
 echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
