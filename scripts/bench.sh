@@ -9,6 +9,7 @@
 #   lifecycle  N cases driven by the parties through every step to CLOSED, distributed mode
 #   watch      1,000 idle WatchCaseEvents streams: the serving process's CPU with and without them; the time
 #              from a SubmitRequest to its event on a stream, embedded, distributed, and across two instances
+#   growth     intake, GetCase and ListCases at 0, 10,000 and 100,000 open cases stored, on an embedded host of its own
 # and prints one name=value line per figure, ending with the ratios.
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
@@ -255,6 +256,36 @@ commit_ratio=$(calc %.3f "$cases_per_s * $(figure lifecycle.commits_per_case) / 
   # The lower ceiling is the one the lifecycle comes closer to.
   echo "ratio.lifecycle_over_lower_ceiling=$(calc %.3f "($broker_ratio > $commit_ratio) ? $broker_ratio : $commit_ratio")"
 } | tee "$work/ratios.txt"
+
+# Cost as the data grows (#15): intake and a party's reads at each level of open cases stored, on a host of its own
+# with a data directory of its own (the figures above are not touched), stopped while `bench seed` adds the cases
+# up to the next level straight into its requests database, then started again. The quick run leaves it out: even
+# a 0.2-s pass against the embedded host above took 15 s (a first ListCases is jitted cold), past its budget.
+growth_levels=(0 10000 100000)
+growth() {
+  local data=$work/growth-data seeded=0 level growth_port growth_pid
+  for level in "${growth_levels[@]}"; do
+    if [ "$level" -gt "$seeded" ]; then
+      phase "growth: seeding up to $level cases"
+      bench seed --name "growth.$level.seed" --data "$data" --cases $((level - seeded)) | tee "$work/growth-$level-seed.txt"
+      seeded=$level
+    fi
+    growth_port=$(free_port)
+    dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http://127.0.0.1:$growth_port" \
+      --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 --Requests:OpenCasesPerParty 1000000000 \
+      --Mediation:DataDirectory "$data" >"$work/growth-host-$level.log" 2>&1 &
+    growth_pid=$!; pids+=($growth_pid)
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:$growth_port" 90 >/dev/null
+    phase "growth: level $level"
+    bench growth --name "growth.$level" --target "http://127.0.0.1:$growth_port" --pid "$growth_pid" "${common[@]}" \
+      --seconds "$growth_seconds" --warmup "$growth_warmup" --settle "$cost_settle" | tee "$work/growth-$level.txt"
+    kill "$growth_pid"; wait "$growth_pid" 2>/dev/null || true
+  done
+}
+if [ $quick -eq 0 ]; then
+  growth_seconds=20; growth_warmup=60
+  growth
+fi
 echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
 
 if [ $quick -eq 0 ]; then

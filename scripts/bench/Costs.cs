@@ -43,7 +43,7 @@ public static class Costs
     public static TimeSpan Settle { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The process's CPU over <paramref name="work"/>, which returns how many operations it did.</summary>
-    private static async Task<Cost> Measure(string kind, int pid, Func<Task<long>> work)
+    public static async Task<Cost> Measure(string kind, int pid, Func<Task<long>> work)
     {
         // Work still finishing from the step before (events being published and consumed) settles first.
         await Quiet(pid);

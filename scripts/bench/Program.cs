@@ -27,6 +27,12 @@ const string Usage = """
                                               CPU-µs per outbox publish (requests) and per consumed message (verification)
       lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S] [--poll]
                                               (--poll: the parties ask again and again instead of following WatchCaseEvents)
+      seed --data DIR --cases N [--per-commit N] [--workers N] [--seed S]
+                                              N open cases written into the embedded host's requests database under DIR
+                                              (no host running on it), through the service's own model and match search
+      growth --target URL --pid PID [--read-concurrency N]
+                                              intake's rate and CPU per call, then GetCase and ListCases (first page, a page
+                                              deep in the list) latency and CPU each, and the process's memory, at the data it holds
     common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
             --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
     """;
@@ -245,6 +251,45 @@ switch (scenario)
         Figure("commits_per_case", Math.Round((after.Writes - before.Writes) / (double)done, 2));
         Figure("transactions_per_case", Math.Round((after.Transactions - before.Transactions) / (double)done, 1));
         ok = result.Failed == 0;
+        break;
+    }
+
+    case "seed":
+    {
+        var seeded = await SeededCases.Into(Option("--data", ""), (int)Number("--cases", 0), (int)Number("--per-commit", 2000),
+            (int)Number("--workers", 2), (int)Number("--seed", 15), Console.Error);
+        Figure("cases", seeded.Cases);
+        Figure("seconds", Math.Round(seeded.Seconds, 1));
+        Figure("cases_per_s", Math.Round(seeded.Cases / Math.Max(seeded.Seconds, 0.001)));
+        Figure("open_cases", seeded.OpenCases);
+        break;
+    }
+
+    case "growth":
+    {
+        var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
+        var pid = (int)Number("--pid", 0);
+        var result = await Growth.Run(Option("--target", "http://127.0.0.1:5080"), pid, parties.KeyOf("requester-1"), run, concurrency,
+            (int)Number("--read-concurrency", 4), warmup, seconds);
+        Figure("seconds", seconds.TotalSeconds);
+        Figure("read_concurrency", (int)Number("--read-concurrency", 4));
+        Figure("intake.calls_per_s", Math.Round(result.Intake.CallsPerSecond, 1));
+        Figure("intake.p50_us", result.Intake.P50);
+        Figure("intake.p99_us", result.Intake.P99);
+        Figure("intake.calls", result.Intake.Calls);
+        Figure("intake.errors", result.Intake.Errors);
+        Figure("intake.cpu_ms_per_call", Math.Round(result.IntakeCost.MicrosecondsEach / 1000, 2));
+        Figure("visible_cases", result.VisibleCases);
+        foreach (var (kind, reads) in new[] { ("get_case", result.GetCase), ("list_first", result.ListFirst), ("list_deep", result.ListDeep) })
+        {
+            Figure($"{kind}.calls", reads.Load.Calls);
+            Figure($"{kind}.p50_us", reads.Load.P50);
+            Figure($"{kind}.p99_us", reads.Load.P99);
+            Figure($"{kind}.cpu_us", Math.Round(reads.Cost.MicrosecondsEach));
+        }
+        Figure("rss_mb", result.ResidentMb);
+        Figure("rss_peak_mb", result.PeakResidentMb);
+        ok = result.Intake.Errors == 0;
         break;
     }
 

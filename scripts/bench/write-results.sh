@@ -131,6 +131,8 @@ $(watchers_table)
 | intake p99 < 20 ms at half the peak rate (embedded / distributed) | $(ms intake.embedded.half.p99_us) / $(ms intake.distributed.half.p99_us) ms | $(met "${f[intake.embedded.half.p99_us]} < 20000") / $(met "${f[intake.distributed.half.p99_us]} < 20000") |
 | no service above 300 MB resident | largest $max_rss MB | $(met "$max_rss <= 300") |
 
+$("$(dirname "$0")/growth-table.sh" "$work")
+
 $end
 EOF
 )

@@ -56,15 +56,20 @@ public sealed class RequestsApi(RequestsDb db, PartyDirectory parties, HandoverP
     /// <summary>
     /// A party's open cases stay under <see cref="IntakeLimits.OpenCasesPerParty"/>: each one is searched by every
     /// later submission of a child born about the same day. Submissions that run at the same moment may each
-    /// pass the count; they overshoot by at most what they carry.
+    /// pass the count; they overshoot by at most what they carry. The count stops once past the room left, so a
+    /// submission reads at most the quota's worth of the party's open cases, whatever else is stored; the exact
+    /// number is counted only for a refusal.
     /// </summary>
     private async Task RequireRoomFor(Party party, int children, CancellationToken ct)
     {
-        var open = await db.Cases.CountAsync(c => c.RequestingPartyId == party.Id && !CaseTransitions.Final.Contains(c.Stage), ct);
-        if (open + children > limits.OpenCasesPerParty)
-            throw new QuotaExceeded(party.ResourceName,
-                $"{party.ResourceName} has {open} open cases; {children} more would pass its limit of {limits.OpenCasesPerParty} open cases "
-                + "(Requests:OpenCasesPerParty). Nothing was stored. Cases count again as they are closed, withdrawn, rejected or found duplicates.");
+        var open = db.Cases.Where(c => c.RequestingPartyId == party.Id && !CaseTransitions.Final.Contains(c.Stage));
+        var room = limits.OpenCasesPerParty - children;
+        if (room >= 0 && await open.Take(room + 1).CountAsync(ct) <= room)
+            return;
+        var count = await open.CountAsync(ct);
+        throw new QuotaExceeded(party.ResourceName,
+            $"{party.ResourceName} has {count} open cases; {children} more would pass its limit of {limits.OpenCasesPerParty} open cases "
+            + "(Requests:OpenCasesPerParty). Nothing was stored. Cases count again as they are closed, withdrawn, rejected or found duplicates.");
     }
 
     public override async Task<Proto.GetCaseResponse> GetCase(Proto.GetCaseRequest request, ServerCallContext context)

@@ -273,7 +273,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
-                    b.HasIndex("RequestingPartyId", "Stage");
+                    b.HasIndex("RequestingPartyId", "Stage")
+                        .HasFilter("\"Stage\" NOT IN (3, 4, 14, 13)");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261201015538_Initial")]
+    [Migration("20261201065422_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -269,7 +269,8 @@ namespace Mediation.Requests.Persistence.Sqlite.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
-                    b.HasIndex("RequestingPartyId", "Stage");
+                    b.HasIndex("RequestingPartyId", "Stage")
+                        .HasFilter("\"Stage\" NOT IN (3, 4, 14, 13)");
 
                     b.ToTable("cases", (string)null);
                 });

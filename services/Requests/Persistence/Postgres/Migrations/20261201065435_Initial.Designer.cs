@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261201015542_Initial")]
+    [Migration("20261201065435_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -276,7 +276,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
 
                     b.HasIndex("RequestingPartyId", "Id");
 
-                    b.HasIndex("RequestingPartyId", "Stage");
+                    b.HasIndex("RequestingPartyId", "Stage")
+                        .HasFilter("\"Stage\" NOT IN (3, 4, 14, 13)");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -259,7 +259,8 @@ namespace Mediation.Requests.Persistence.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_cases_RequestingPartyId_Stage",
                 table: "cases",
-                columns: new[] { "RequestingPartyId", "Stage" });
+                columns: new[] { "RequestingPartyId", "Stage" },
+                filter: "\"Stage\" NOT IN (3, 4, 14, 13)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_claimants_CaseId",
