@@ -21,9 +21,11 @@ straight into its requests database through the service's own model (see "Cost a
 then started again; intake and the reads are requester-1's, which holds about half the seeded cases and all of
 the intake's. Each level: ${f[growth.$first.seconds]:-?} s of intake after a warm-up, then GetCase, ListCases' first page and a page
 nine tenths down requester-1's list (keyset paged), ${f[growth.$first.read_concurrency]:-?} in flight, each for as long. CPU is the host's own per
-call, its background work (the events consumed) included; latencies in ms.
+call, its background work (the events consumed) included; latencies in ms. The warm-up and the intake add cases of
+their own, so even level 0 holds some by its reads (requester-1's cases, counted then), and "open cases stored" is
+what the host started on: the cases seeded and those earlier levels' intake added.
 
-| open cases stored | requester-1's cases | intake calls/s | ÷ empty | intake CPU-ms per call | GetCase p50 / p99, CPU-µs | ListCases first page p50 / p99, CPU-µs | ListCases deep page p50 / p99, CPU-µs | resident MB now / peak |
+| open cases stored | requester-1's cases | intake calls/s | ÷ level 0 | intake CPU-ms per call | GetCase p50 / p99, CPU-µs | ListCases first page p50 / p99, CPU-µs | ListCases deep page p50 / p99, CPU-µs | resident MB now / peak |
 |---|---|---|---|---|---|---|---|---|
 TABLE
 for level in $levels; do
@@ -49,5 +51,5 @@ echo "Seeded: ${seeds:-nothing}."
 echo
 echo "| target | measured | |"
 echo "|---|---|---|"
-echo "| intake at the largest level ≥ 80 % of its rate on an empty database | $last_ratio | $(awk -v r="$last_ratio" 'BEGIN { print (r >= 0.8) ? "met" : "**missed**" }') |"
+echo "| intake at the largest level ≥ 80 % of its rate at level 0 | $last_ratio | $(awk -v r="$last_ratio" 'BEGIN { print (r >= 0.8) ? "met" : "**missed**" }') |"
 echo "| the host ≤ 300 MB resident through the growth scenario | peak $peak MB | $(awk -v p="$peak" 'BEGIN { print (p <= 300) ? "met" : "**missed**" }') |"

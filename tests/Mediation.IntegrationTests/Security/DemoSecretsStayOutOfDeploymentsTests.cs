@@ -40,6 +40,25 @@ public sealed class DemoSecretsStayOutOfDeploymentsTests
     private static string ShippedFile(string name) => File.ReadAllText(Path.Combine(Repository.Root, name));
 
     [Fact]
+    public async Task A_publish_of_the_host_leaves_the_demo_files_out()
+    {
+        // What MSBuild makes of the project, not its text: the web SDK takes JSON files as Content, so a rule written
+        // for None items read right and changed nothing, and every publish carried the demo files.
+        var start = new ProcessStartInfo("dotnet", ["msbuild", Path.Combine(Repository.Root, "services", "Host", "Mediation.Host.csproj"), "-getItem:Content", "-nologo"])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var msbuild = Process.Start(start)!;
+        var output = await msbuild.StandardOutput.ReadToEndAsync();
+        await msbuild.WaitForExitAsync();
+        Assert.Equal(0, msbuild.ExitCode);
+        var content = JsonDocument.Parse(output).RootElement.GetProperty("Items").GetProperty("Content").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("Identity").GetString()!, i => i.GetProperty("CopyToPublishDirectory").GetString());
+        Assert.Equal("Never", content["parties.demo.json"]);
+        Assert.Equal("Never", content["keys.demo.json"]);
+    }
+
+    [Fact]
     public void The_dockerfile_and_compose_file_carry_no_demo_secret_and_publish_no_broker_or_database_port()
     {
         var dockerfile = ShippedFile("Dockerfile");
