@@ -55,10 +55,11 @@ set -a; . "$root/.env"; set +a
 # The broker and the database may already serve these ports, started by the tests or from another
 # checkout; start this checkout's own only when nothing answers.
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Both start side by side (RabbitMQ takes about 8 s).
-answers "$RABBITMQ_PORT" || "$root/scripts/rabbitmq.sh" start >/dev/null &
-answers "$POSTGRES_PORT" || "$root/scripts/postgres.sh" start >/dev/null &
-wait
+# Both start side by side (RabbitMQ takes about 8 s), while the client, the echo server and the embedded host
+# start too (they need neither); the distributed services wait for both below.
+starting=()
+answers "$RABBITMQ_PORT" || { "$root/scripts/rabbitmq.sh" start >/dev/null & starting+=($!); }
+answers "$POSTGRES_PORT" || { "$root/scripts/postgres.sh" start >/dev/null & starting+=($!); }
 
 # Every scenario runs in one client process (scripts/bench/Session.cs) rather than a process each, which
 # started the runtime and jitted the client anew every time. bench ARGS... prints the scenario's figures and
@@ -105,6 +106,7 @@ dotnet "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" --urls "http
   --Mediation:WebUrl "http://127.0.0.1:$(free_port)" --RateLimits:PerPartyPerSecond 1000000 --Requests:OpenCasesPerParty 1000000000 --Requests:MaxStreamsPerParty 100000 \
   --Mediation:DataDirectory "$work/data" >"$work/host.log" 2>&1 &
 host_pid=$!; pids+=($host_pid)
+for starter in "${starting[@]}"; do wait "$starter" || { echo "RabbitMQ or PostgreSQL did not start (scripts/rabbitmq.sh, scripts/postgres.sh)" >&2; exit 1; }; done
 # While the echo server and the host start: the distributed services' vhost and databases, made afresh.
 phase "preparing the vhost and databases"
 bench prepare "${common[@]}" --vhost "$vhost" --databases "$databases"
