@@ -68,7 +68,7 @@ public static class Costs
 
     public static async Task<List<Cost>> OfCalls(string target, int pid, string requesterKey, string mediatorKey, string run, int concurrency, TimeSpan warmup, TimeSpan span)
     {
-        using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        using var channel = ServiceChannel.To(target);
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var requester = new Metadata { { "authorization", "Bearer " + requesterKey }, { "x-officer", "bench" } };
         var mediator = new Metadata { { "authorization", "Bearer " + mediatorKey }, { "x-officer", "bench" } };

@@ -23,7 +23,7 @@ public static class Growth
     public static async Task<Outcome> Run(string target, int pid, string requesterKey, string run, int concurrency, int readConcurrency,
         TimeSpan warmup, TimeSpan span)
     {
-        using var channel = GrpcChannel.ForAddress(target, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        using var channel = ServiceChannel.To(target);
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var requester = new Metadata { { "authorization", "Bearer " + requesterKey }, { "x-officer", "bench" } };
 

@@ -83,7 +83,6 @@ void Calls(Load.Result r, string unit = "calls")
     Figure(unit, r.Calls);
     Figure("errors", r.Errors);
 }
-GrpcChannel Channel(string url) => GrpcChannel.ForAddress(url, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
 
 var ok = true;
 switch (scenario)
@@ -96,7 +95,7 @@ switch (scenario)
 
     case "echo":
     {
-        using var channel = Channel(Option("--target", "http://127.0.0.1:5080"));
+        using var channel = ServiceChannel.To(Option("--target", "http://127.0.0.1:5080"));
         var echo = new EchoService.EchoServiceClient(channel);
         // The same bytes as an average intake call, so both move the same payload.
         var payload = ByteString.CopyFrom(IntakeRequests.For(run, 5).ToByteArray());
@@ -108,7 +107,7 @@ switch (scenario)
 
     case "intake":
     {
-        using var channel = Channel(Option("--target", "http://127.0.0.1:5080"));
+        using var channel = ServiceChannel.To(Option("--target", "http://127.0.0.1:5080"));
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var headers = new Metadata { { "authorization", "Bearer " + Option("--key", "demo-requester-1-key") }, { "x-officer", "bench" } };
         var rate = Number("--rate", 0);

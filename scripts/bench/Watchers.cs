@@ -31,8 +31,8 @@ public static class Watchers
     public static async Task<Result> Run(string target, string submitTo, int pid, IReadOnlyList<string> idleKeys, string requesterKey,
         int idle, TimeSpan span, int events)
     {
-        using var channel = Channel(target);
-        using var submitChannel = submitTo == target ? null : Channel(submitTo);
+        using var channel = ServiceChannel.To(target);
+        using var submitChannel = submitTo == target ? null : ServiceChannel.To(submitTo);
         var client = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var submitter = submitChannel is null ? client : new RequestsApi.RequestsService.RequestsServiceClient(submitChannel);
         using var stop = new CancellationTokenSource();
@@ -115,9 +115,6 @@ public static class Watchers
         await Task.WhenAll(draining);
         return new Result(idle, idleKeys.Count, secondsBefore, cpuBefore, secondsIdle, cpuIdle, fromCall, fromAnswer, beforeAnswer, callTime);
     }
-
-    private static GrpcChannel Channel(string url) =>
-        GrpcChannel.ForAddress(url, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
 
     private static async Task<(double Seconds, double Cpu)> CpuOver(int pid, TimeSpan span)
     {

@@ -31,7 +31,7 @@ public static class IdempotentCall
         var hash = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
         for (var attempt = 1; ; attempt++)
         {
-            var first = await FirstAnswer.For(db)(db, caller.Party.Id, requestId, ct);
+            var first = await FirstAnswer(db, caller, requestId, ct);
             if (first is not null)
                 return await replay(Replay<TResponse>(first, method, hash));
 
@@ -45,7 +45,7 @@ public static class IdempotentCall
                 // A twin of this call (the same request id, sent again while the first was still running) may have
                 // committed after the look-up above, and what it did be why this one was refused (the child it
                 // submitted is now an open case, the case it moved has moved): then its answer is this call's.
-                if (!await TwinCommitted(db, caller, requestId, ct))
+                if (await FirstAnswer(db, caller, requestId, ct) is null)
                     throw;
                 db.StartOver();
                 continue;
@@ -78,14 +78,15 @@ public static class IdempotentCall
         }
     }
 
-    private static readonly CompiledQuery<Func<ServiceDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> FirstAnswer = new(() =>
+    /// <summary>The record of the first call with this party's request id, once that call has committed.</summary>
+    private static Task<IdempotencyRecord?> FirstAnswer(ServiceDbContext db, Caller caller, string requestId, CancellationToken ct) =>
+        FirstAnswerQuery.For(db)(db, caller.Party.Id, requestId, ct);
+
+    private static readonly CompiledQuery<Func<ServiceDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> FirstAnswerQuery = new(() =>
         EF.CompileAsyncQuery((ServiceDbContext db, string partyId, string requestId, CancellationToken ct) =>
             db.IdempotencyRecords.AsNoTracking().SingleOrDefault(r => r.PartyId == partyId && r.RequestId == requestId)));
 
     /// <summary>Checks the request id's form; call with the other field checks so all violations come back at once.</summary>
-    private static Task<bool> TwinCommitted(ServiceDbContext db, Caller caller, string requestId, CancellationToken ct) =>
-        db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.PartyId == caller.Party.Id && r.RequestId == requestId, ct);
-
     public static void CheckRequestId(string? requestId, FieldViolations violations) =>
         violations.RequireText("request_id", requestId, MaxRequestIdLength);
 

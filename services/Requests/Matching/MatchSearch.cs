@@ -22,9 +22,14 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
 
     private sealed record OpenChild(string Id, string RequestingPartyId, DateTime CreatedAt, ChildMatch.Profile Profile);
 
-    /// <summary>The version of every date's bucket this submission read, as first read: what its check at commit compares.</summary>
-    private readonly Dictionary<string, int> _versions = [];
-    private readonly HashSet<string> _stored = [];
+    /// <summary>
+    /// The version of every date's bucket this submission read, as first read (none: no bucket yet): what its check
+    /// at commit compares.
+    /// </summary>
+    private readonly Dictionary<string, int?> _versions = [];
+
+    /// <summary>The buckets this submission moves on, by date.</summary>
+    private readonly Dictionary<string, BirthDateBucket> _moved = [];
 
     public async Task<Outcome> For(Case submitted, DateTime now, CancellationToken ct)
     {
@@ -98,11 +103,7 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
             db.CheckAtCommit((transaction, ct) => BirthDateBucketVersions.CheckUnmoved(transaction, postgres, _versions, ct));
         }
         foreach (var index in unread)
-        {
-            _versions[index] = stored.GetValueOrDefault(index);
-            if (stored.ContainsKey(index))
-                _stored.Add(index);
-        }
+            _versions[index] = stored.TryGetValue(index, out var version) ? version : null;
     }
 
     /// <summary>
@@ -117,9 +118,9 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
         {
             moved.Version++;
         }
-        else if (_stored.Contains(own))
+        else if (_versions[own] is { } version)
         {
-            var bucket = new BirthDateBucket { BirthDateIndex = own, Version = _versions[own] };
+            var bucket = new BirthDateBucket { BirthDateIndex = own, Version = version };
             db.BirthDateBuckets.Attach(bucket);
             bucket.Version++;
             _moved[own] = bucket;
@@ -129,6 +130,4 @@ public sealed class MatchSearch(RequestsDb db, IntakeLimits limits)
             db.BirthDateBuckets.Add(_moved[own] = new BirthDateBucket { BirthDateIndex = own, Version = 1 });
         }
     }
-
-    private readonly Dictionary<string, BirthDateBucket> _moved = [];
 }

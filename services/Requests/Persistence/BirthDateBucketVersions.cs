@@ -42,14 +42,14 @@ public static class BirthDateBucketVersions
     }
 
     /// <summary>
-    /// Throws <see cref="DbUpdateConcurrencyException"/> if any bucket moved since <paramref name="read"/> (a missing
-    /// one counts as version 0). On PostgreSQL the rows are locked to the commit, every submission taking them in the
+    /// Throws <see cref="DbUpdateConcurrencyException"/> if any bucket moved since <paramref name="read"/>, or was added
+    /// where <paramref name="read"/> found none. On PostgreSQL the rows are locked to the commit, every submission taking them in the
     /// same order: a submission that moves one of them waits for this one to commit, or this one waits for it and
     /// sees its version. (Shared locks deadlocked: two submissions of one date each held the row for share and
     /// then waited for the other to let go before writing it.) Submissions that read the same dates wait for each
     /// other's commit, but neither has to run again.
     /// </summary>
-    public static async Task CheckUnmoved(DbTransaction transaction, bool postgres, IReadOnlyDictionary<string, int> read, CancellationToken ct)
+    public static async Task CheckUnmoved(DbTransaction transaction, bool postgres, IReadOnlyDictionary<string, int?> read, CancellationToken ct)
     {
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -71,7 +71,7 @@ public static class BirthDateBucketVersions
             while (await reader.ReadAsync(ct))
                 now[reader.GetString(0)] = reader.GetInt32(1);
         foreach (var (index, version) in read)
-            if (now.GetValueOrDefault(index) != version)
+            if ((now.TryGetValue(index, out var current) ? current : null) != version)
                 throw new DbUpdateConcurrencyException("A child born on a date this submission searched was added meanwhile; search again.");
     }
 }
