@@ -43,6 +43,12 @@ step "buf lint protos/"
 (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
 count "buf lint (STANDARD)" $?
 
+step "breaking-change gate: protos/ against the released API (scripts/api.sh)"
+scripts/api.sh check
+count "buf breaking: protos/ keep every promise of protos/released/mediation.binpb" $?
+scripts/api.sh selftest
+count "buf breaking refuses a renumbered field" $?
+
 step "build"
 if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
   count "build" 1
