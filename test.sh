@@ -39,8 +39,15 @@ scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
 scripts/postgres.sh start || { count "start PostgreSQL" 1; finish; }
 trap 'scripts/down.sh >/dev/null 2>&1' EXIT
 
+step "build"
+if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
+  count "build" 1
+  finish
+fi
+
 step "buf lint protos/"
-(cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
+# After the build: its restore brought the Google protos the HTTP rules import (scripts/proto-imports.sh links them).
+scripts/proto-imports.sh && (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
 count "buf lint (STANDARD)" $?
 
 step "breaking-change gate: protos/ against the released API (scripts/api.sh)"
@@ -48,12 +55,6 @@ scripts/api.sh check
 count "buf breaking: protos/ keep every promise of protos/released/mediation.binpb" $?
 scripts/api.sh selftest
 count "buf breaking refuses a renumbered field" $?
-
-step "build"
-if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
-  count "build" 1
-  finish
-fi
 
 step "dotnet test"
 # A project counts by what dotnet test says as well as by its results file: a test host that crashes or
