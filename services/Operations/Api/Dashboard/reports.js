@@ -6,7 +6,8 @@ const REFRESH_MS = 10000;
 const $ = (id) => document.getElementById(id);
 const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
-const figure = (f, min) => (f.suppressed ? `<span class="withheld" title="withheld: fewer than ${min} children, or would give one back">fewer than ${min}</span>` : String(f.children));
+// Not "fewer than 5": a cell withheld so that another cannot be worked out may hold many more.
+const figure = (f, min) => (f.suppressed ? `<span class="withheld" title="fewer than ${min} children, or withheld so that such a figure cannot be worked out">withheld</span>` : String(f.children));
 // A Duration in JSON is "7776000s".
 const days = (d) => (d ? `${Math.round(parseFloat(d) / 86400)} days` : "");
 
