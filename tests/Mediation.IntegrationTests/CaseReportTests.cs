@@ -87,6 +87,23 @@ public abstract class CaseReportTests(EmbeddedHost host)
         Assert.All(await ReportCases.SeedOnce(host), id => Assert.DoesNotContain(id, json, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_report_is_served_as_json_at_v1_reports_cases()
+    {
+        await ReportCases.SeedOnce(host);
+        using var http = new HttpClient { BaseAddress = host.WebAddress };
+        using var observer = new HttpRequestMessage(HttpMethod.Get, "/v1/reports/cases") { Headers = { { "authorization", "Bearer demo-observer-key" } } };
+        using var answer = await http.SendAsync(observer);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        var report = ReportsApi.GetCaseReportResponse.Parser.WithDiscardUnknownFields(true).ParseJson(await answer.Content.ReadAsStringAsync()).Report;
+        Assert.Equal(27, report.Cases.Children);
+        Assert.Equal("parties/holder-1=12, parties/holder-2=5", Shown(report.ReunitedByHoldingParty));
+
+        using var holder = new HttpRequestMessage(HttpMethod.Get, "/v1/reports/cases") { Headers = { { "authorization", "Bearer demo-holder-1-key" } } };
+        using var refused = await http.SendAsync(holder);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData("requester-1")]
     [InlineData("holder-1")]

@@ -7,7 +7,7 @@ namespace Mediation.Requests.Reports;
 
 /// <summary>
 /// What a report needs of one case, and nothing it does not: no id leaves <see cref="Read"/>, no name is read.
-/// The birth date and the region are personal data, stored encrypted like the rest (docs/reports.md): they are
+/// The birth date and the region are personal data, stored encrypted like the rest (docs/partners.md, "Reports: aggregates for the observer"): they are
 /// decrypted here, in memory, only to be counted.
 /// </summary>
 public sealed record CaseFacts(

@@ -3,7 +3,7 @@ namespace Mediation.Requests.Reports;
 /// <summary>A number of children as a report may show it: the number, or withheld. A withheld figure carries no number at all.</summary>
 public readonly record struct Figure(int Children, bool Suppressed)
 {
-    /// <summary>Fewer children than this in one figure could single a child out (docs/reports.md).</summary>
+    /// <summary>Fewer children than this in one figure could single a child out (docs/partners.md, "Reports: aggregates for the observer").</summary>
     public const int MinChildren = 5;
 
     public static readonly Figure Withheld = new(0, true);
