@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
-using Mediation.Handover.Api;
-using Mediation.Handover.Domain;
+using Mediation.Api.Custody;
 using Mediation.Host.Demo;
 using HandoverApi = Mediation.Api.Handover.V1;
 using Common = Mediation.Api.Common.V1;
@@ -129,7 +128,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
     }
 
     private static CustodyStatement Statement(string caseName, string batch, HandoverApi.Leg leg, string role, string party, DateTime time, string origin) =>
-        new(caseName, origin, CustodyStatement.Genesis, batch, leg.Number, role == "GIVER" ? CustodyRole.Giver : CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
+        new(caseName, origin, CustodyStatement.Genesis, batch, leg.Number, role == "GIVER" ? HandoverApi.CustodyRole.Giver : HandoverApi.CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
 
     /// <summary>What a forger with write access would do after editing: renumber and recompute every link and the head.</summary>
     private static void Relink(HandoverApi.CustodyChain receipt)

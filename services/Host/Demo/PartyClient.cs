@@ -3,7 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Mediation.Handover.Domain;
+using Mediation.Api.Custody;
 using Grpc.Net.Client;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
@@ -50,7 +50,7 @@ public sealed class PartyClient
         var chain = (await Handover.GetCustodyChainAsync(new() { Case = caseName }, Headers, cancellationToken: ct)).Chain;
         var previous = chain.Entries.Count == 0 ? CustodyStatement.Genesis : chain.HeadHash;
         var time = DateTime.UnixEpoch.AddMilliseconds(Math.Floor(((at ?? DateTime.UtcNow) - DateTime.UnixEpoch).TotalMilliseconds));
-        var statement = new CustodyStatement(caseName, chain.OriginCustodian, previous, batch, leg.Number, role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
+        var statement = new CustodyStatement(caseName, chain.OriginCustodian, previous, batch, leg.Number, role,
             leg.FromCustodian, leg.ToCustodian, Resource, leg.Place, time);
         return new HandoverApi.AcknowledgeCustodyRequest
         {
