@@ -23,6 +23,7 @@ public static class ExitCode
     public const int Interrupted = 130;
 
     public const string Help = """
+
         Exit codes:
           0  ok
           1  failed for a reason not listed here (the message says why)

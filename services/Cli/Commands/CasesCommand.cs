@@ -120,7 +120,7 @@ public static class CasesCommand
                     if (caseName is not null && e.Case != caseName)
                         continue;
                     if (run.Json)
-                        run.Out.WriteLine(Output.Json.Of(e).ToJsonString());
+                        Output.Json.WriteLine(run.Out, e);
                     else
                         run.Out.WriteLine($"{CaseViews.Time(e.Event.OccurTime)}  {e.Case}  {Names.Of(e.Event.Stage),-16} {e.Event.Type}  {e.Event.Summary}  [cursor {e.Cursor}]");
                     run.Out.Flush();

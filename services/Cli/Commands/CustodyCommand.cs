@@ -27,7 +27,7 @@ public static class CustodyCommand
         var key = new Option<FileInfo>("--key") { Description = "Your party's ECDSA P-256 private key (PEM) that signs the statement", Required = true };
         var batch = Arguments.Text("--batch", "The batch: batches/{id}, or its id alone", required: true);
         var cases = new Option<string[]>("--case") { Description = "The child's case; repeatable (default: every child of the batch still in transfer)" };
-        var leg = new Option<int?>("--leg") { Description = "The leg's number (default: each child's next leg)" };
+        var leg = new Option<int?>("--leg") { Description = "The leg's number (default: each child's legs in order, as far as you can take them now)" };
         var role = Arguments.Text("--role", "GIVER or RECEIVER (default: each side of the leg that is your party, giver first)");
         var command = new Command("ack", "Acknowledge a custody leg, signed with your party's key (needs --party)") { key, batch, cases, leg, role };
         Invocation.Bind(command, caller, async (run, ct) =>
@@ -57,18 +57,15 @@ public static class CustodyCommand
             var table = new Table("CASE", "LEG", "ROLE", "FROM", "TO", "CUSTODIAN NOW");
             foreach (var caseName in chosen)
             {
-                var child = planned.Children.FirstOrDefault(c => c.Case == caseName)
-                    ?? throw new InvalidInputException($"{caseName} is not in {planned.Name}");
-                var number = run.Value(leg) ?? child.LegsCompleted + 1;
-                var theLeg = planned.Legs.FirstOrDefault(l => l.Number == number)
-                    ?? throw new InvalidInputException($"{planned.Name} has no leg {number} (it has {planned.Legs.Count})");
-                foreach (var side in Sides(theLeg, client.Party, onlyRole))
+                if (planned.Children.All(c => c.Case != caseName))
+                    throw new InvalidInputException($"{caseName} is not in {planned.Name}");
+                foreach (var (due, side) in await Due(client, planned, caseName, run.Value(leg), onlyRole, ct))
                 {
-                    var chain = await Send(client, planned.Name, caseName, theLeg, side, ct);
+                    var chain = await Send(client, planned.Name, caseName, due, side, ct);
                     if (chain is null)
                         continue; // this side was acknowledged before: a rerun changes nothing
                     acknowledged.Chain = chain;
-                    table.Add(caseName, number.ToString(), Names.Of(side), theLeg.FromCustodian, theLeg.ToCustodian, chain.CurrentCustodian);
+                    table.Add(caseName, due.Number.ToString(), Names.Of(side), due.FromCustodian, due.ToCustodian, chain.CurrentCustodian);
                 }
             }
             if (run.Json)
@@ -78,6 +75,43 @@ public static class CustodyCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// What this party acknowledges now for one child: with --leg, its sides of that leg; else its sides of
+    /// the child's legs in order, from the first not yet done, on as long as each leg ends up done — so the
+    /// mediator receiving a child at the venue also hands it on, in one command, and stops where the
+    /// other side has still to act.
+    /// </summary>
+    private static async Task<List<(HandoverApi.Leg, HandoverApi.CustodyRole)>> Due(CasePartyClient client, HandoverApi.Batch batch, string caseName,
+        int? onlyLeg, HandoverApi.CustodyRole? onlyRole, CancellationToken ct)
+    {
+        if (onlyLeg is { } number)
+        {
+            var leg = batch.Legs.FirstOrDefault(l => l.Number == number)
+                ?? throw new InvalidInputException($"{batch.Name} has no leg {number} (it has {batch.Legs.Count})");
+            return Sides(leg, client.Party, onlyRole).Select(side => (leg, side)).ToList();
+        }
+        var chain = (await client.GetCustodyChainAsync(caseName, ct)).Chain;
+        bool Done(HandoverApi.Leg leg, HandoverApi.CustodyRole role) =>
+            chain.Entries.Any(e => e.Batch == batch.Name && e.Leg == leg.Number && e.Role == role);
+        var due = new List<(HandoverApi.Leg, HandoverApi.CustodyRole)>();
+        foreach (var leg in batch.Legs.OrderBy(l => l.Number))
+        {
+            if (Done(leg, HandoverApi.CustodyRole.Giver) && Done(leg, HandoverApi.CustodyRole.Receiver))
+                continue;
+            var mine = leg.FromCustodian == client.Party || leg.ToCustodian == client.Party;
+            if (!mine)
+                break;
+            var sides = Sides(leg, client.Party, onlyRole).ToList();
+            due.AddRange(sides.Select(side => (leg, side)));
+            var other = new[] { HandoverApi.CustodyRole.Giver, HandoverApi.CustodyRole.Receiver }.Except(sides);
+            if (other.Any(side => !Done(leg, side)))
+                break; // the leg waits on the other side: what follows cannot be acknowledged yet
+        }
+        if (due.Count == 0)
+            throw new InvalidInputException($"{caseName}: nothing for {client.Party} to acknowledge now in {batch.Name} (its next leg waits on another party, or every leg is done)");
+        return due;
     }
 
     /// <summary>The sides of <paramref name="leg"/> that <paramref name="party"/> acknowledges: it gives, it receives, or it receives for the claimant.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -14,11 +15,15 @@ public static class Json
     // The google.rpc details of a refusal travel as Any: the formatter must know their types to print them.
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false)
         .WithTypeRegistry(TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor)));
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions OneLine = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonNode Of(IMessage message) => JsonNode.Parse(Formatter.Format(message))!;
 
     public static void Write(TextWriter output, IMessage message) => Write(output, Of(message));
 
     public static void Write(TextWriter output, JsonNode node) => output.WriteLine(node.ToJsonString(Indented));
+
+    /// <summary>One object on one line: a stream of them reads as JSON Lines.</summary>
+    public static void WriteLine(TextWriter output, IMessage message) => output.WriteLine(Of(message).ToJsonString(OneLine));
 }
