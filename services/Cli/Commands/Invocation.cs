@@ -119,6 +119,18 @@ public sealed class Invocation : IDisposable
             }
         });
 
+    /// <summary>The status as the protos name it (FAILED_PRECONDITION), its message, and each decoded detail on a line of its own.</summary>
+    public static string Describe(MediationRefusal refusal)
+    {
+        var lines = new List<string> { $"{Names.Of(refusal.Code)}: {refusal.Message}" };
+        lines.AddRange(refusal.FieldViolations.Select(v => $"  {v.Field}: {v.Description}"));
+        lines.AddRange(refusal.PreconditionViolations.Select(v => $"  {v.Type} {v.Subject}: {v.Description}"));
+        lines.AddRange(refusal.QuotaViolations.Select(v => $"  {v.Subject}: {v.Description}"));
+        if (refusal.RetryDelay is { } delay)
+            lines.Add($"  retry after {delay.TotalSeconds:0.#} s");
+        return string.Join(Environment.NewLine, lines);
+    }
+
     /// <summary>The refusal's status and details on the error stream (and as JSON with --json); exit 4, or 5 when the service was not there.</summary>
     public int Refused(MediationRefusal refusal)
     {
@@ -135,7 +147,7 @@ public sealed class Invocation : IDisposable
                 json["details"] = Output.Json.Of(details);
             Output.Json.Write(Out, new JsonObject { ["error"] = json });
         }
-        Error.WriteLine((unavailable ? "mediation: the service is unavailable: " : "mediation: refused: ") + refusal);
+        Error.WriteLine((unavailable ? "mediation: the service is unavailable: " : "mediation: refused: ") + Describe(refusal));
         if (unavailable && refusal.Attempts > 1)
             Error.WriteLine($"  (after {refusal.Attempts} attempts)");
         return unavailable ? ExitCode.Unavailable : ExitCode.Refused;

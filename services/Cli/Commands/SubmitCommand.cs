@@ -12,7 +12,7 @@ namespace Mediation.Cli.Commands;
 /// <summary>
 /// <c>mediation submit FILE</c>: a list of children, checked whole first (every problem reported by row and
 /// column, nothing sent if there is any), then sent one request per row under an id derived from the list
-/// and the row, so that a rerun after a failure sends only the rows that are not in yet.
+/// and the row, so that a rerun after a failure adds only the rows that are not in yet.
 /// </summary>
 public static class SubmitCommand
 {
@@ -71,35 +71,28 @@ public static class SubmitCommand
 
     private static async Task<int> Send(Invocation run, RequestingPartyClient client, string listId, List<RowResult> rows, CancellationToken ct)
     {
-        // What an earlier run already submitted is on the service: each case names the request it came from.
-        var byRequest = rows.ToDictionary(r => "requests/" + r.RequestId);
-        await foreach (var c in client.ListAllCases(new RequestsApi.ListCasesRequest { PageSize = 500 }, ct))
-        {
-            if (byRequest.TryGetValue(c.Request, out var earlier))
-            {
-                earlier.Outcome = RowOutcome.AlreadySubmitted;
-                earlier.Case = c.Name;
-            }
-        }
-        var missing = rows.Where(r => r.Outcome == RowOutcome.NotSent).ToList();
-        var progress = new ProgressBar(missing.Count, "sent");
+        // Every row is sent under its own id, the rows an earlier run sent included: the service answers a
+        // repeated id with the case it made the first time and makes nothing new. Such a row is told apart by
+        // its case's submission time, from before this run (by this machine's clock: only the label depends on it).
+        var started = DateTime.UtcNow;
+        var progress = new ProgressBar(rows.Count, "sent");
         var code = ExitCode.Ok;
         var done = 0;
         progress.Report(0);
-        foreach (var row in missing)
+        foreach (var row in rows)
         {
             try
             {
                 var request = new RequestsApi.SubmitRequestRequest { RequestId = row.RequestId };
                 request.Children.Add(row.Row.Request);
-                var response = await client.SubmitRequestAsync(request, ct);
-                row.Outcome = RowOutcome.Sent;
-                row.Case = response.Cases[0].Name;
+                var made = (await client.SubmitRequestAsync(request, ct)).Cases[0];
+                row.Outcome = made.CreateTime.ToDateTime() < started.AddSeconds(-1) ? RowOutcome.AlreadySubmitted : RowOutcome.Sent;
+                row.Case = made.Name;
             }
             catch (MediationRefusal refusal)
             {
                 row.Outcome = RowOutcome.Refused;
-                row.Problem = refusal.ToString();
+                row.Problem = Invocation.Describe(refusal);
                 if (refusal.Code is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 {
                     // The service is gone: the rows left are not tried; a rerun sends them, and only them.
