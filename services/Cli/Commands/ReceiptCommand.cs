@@ -52,7 +52,7 @@ public static class ReceiptCommand
                 ["case"] = receipt.Case,
                 ["valid"] = problems.Count == 0,
                 ["entries"] = receipt.Entries.Count,
-                ["head_hash"] = receipt.HeadHash,
+                ["headHash"] = receipt.HeadHash,
                 ["problems"] = new JsonArray(problems.Select(p => (JsonNode)p).ToArray()),
             }, o =>
             {

@@ -122,13 +122,13 @@ public static class SubmitCommand
         {
             ["list"] = listId,
             ["sent"] = Count(RowOutcome.Sent),
-            ["already_submitted"] = Count(RowOutcome.AlreadySubmitted),
+            ["alreadySubmitted"] = Count(RowOutcome.AlreadySubmitted),
             ["refused"] = Count(RowOutcome.Refused),
-            ["not_sent"] = Count(RowOutcome.NotSent),
+            ["notSent"] = Count(RowOutcome.NotSent),
             ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
                 ["row"] = r.Row.Row,
-                ["request_id"] = r.RequestId,
+                ["requestId"] = r.RequestId,
                 ["status"] = Status(r.Outcome).Replace(' ', '_'),
                 ["case"] = r.Case,
                 ["problem"] = r.Problem,
