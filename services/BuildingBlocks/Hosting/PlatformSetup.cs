@@ -80,6 +80,7 @@ public static class PlatformSetup
         // HTTP/JSON beside gRPC: every method with a google.api.http rule also answers at its path, through the same
         // authentication, rate limit, interceptors and audit (JsonCall). After the binding above, which would remove it.
         grpc.AddJsonTranscoding(o => o.TypeRegistry = JsonCall.ErrorDetails);
+        builder.AddOpenApiDescription();
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
@@ -112,6 +113,7 @@ public static class PlatformSetup
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapAuditLog();
+        app.MapOpenApiDescription();
         // Liveness: the process answers. Readiness: its database and bus are up (every health check).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
