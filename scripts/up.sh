@@ -102,7 +102,6 @@ ENV
     echo "Operations__RabbitMqManagementUrl=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
     # The reports view reads the requests service's report (Operations:ReportsApiKey, in the keys file).
     echo "Peers__Requests=http://127.0.0.1:$MEDIATION_REQUESTS_PORT"
-    echo "Peers__Deadline=$PEER_DEADLINE_MS"
   fi
 }
 

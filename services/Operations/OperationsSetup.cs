@@ -48,7 +48,7 @@ public static class OperationsSetup
         builder.Services.AddScoped<FaultInbox>();
         builder.Services.AddScoped<AppliedCheck>();
         builder.Services.AddSingleton(sp => new ReportsPeer(builder.Configuration["Peers:Requests"], builder.Configuration[ReportsPeer.ApiKeySetting],
-            TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000)), sp.GetRequiredService<IServer>()));
+            sp.GetRequiredService<IServer>()));
         builder.Services.AddHostedService<AppliedRecheck>();
 
         builder.ContributeToBus(x =>

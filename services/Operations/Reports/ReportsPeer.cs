@@ -13,9 +13,13 @@ namespace Mediation.Operations.Reports;
 /// key, whose only power is this report, is the one to give. The service's address is <c>Peers:Requests</c>; in the
 /// embedded host, this very process.
 /// </summary>
-public sealed class ReportsPeer(string? address, string? apiKey, TimeSpan deadline, IServer server) : IDisposable
+public sealed class ReportsPeer(string? address, string? apiKey, IServer server) : IDisposable
 {
     public const string ApiKeySetting = "Operations:ReportsApiKey";
+
+    // Not the peers' 2 s (Peers:Deadline), which is for a question about one case: a report reads every case, and the
+    // requests process's first one also compiles its queries.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly Lazy<GrpcChannel> _channel = new(() => GrpcChannel.ForAddress(
         address is { Length: > 0 }
@@ -32,16 +36,20 @@ public sealed class ReportsPeer(string? address, string? apiKey, TimeSpan deadli
         try
         {
             var response = await new ReportsApi.ReportsService.ReportsServiceClient(_channel.Value).GetCaseReportAsync(
-                new(), new Metadata { { "authorization", "Bearer " + apiKey } }, DateTime.UtcNow + deadline, ct);
+                new(), new Metadata { { "authorization", "Bearer " + apiKey } }, DateTime.UtcNow + Deadline, ct);
             return new(response.Report, null);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
         {
             return new(null, $"The requests service refused {ApiKeySetting}: it must be the API key of the observer or the mediator.");
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded)
         {
-            return new(null, $"The requests service did not answer within {deadline.TotalSeconds:0.#} s. Retrying…");
+            return new(null, $"The requests service did not answer within {Deadline.TotalSeconds:0} s. Retrying…");
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable)
+        {
+            return new(null, $"The requests service is unavailable ({e.Status.Detail}). Retrying…");
         }
     }
 
