@@ -76,6 +76,20 @@ public class CaseThroughTheLibraryTests(EmbeddedHost host) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task The_observer_reads_the_same_aggregates_as_the_mediator()
+    {
+        await host.ReferenceCase;
+        using var connection = new MediationConnection(At, PartyCredentials.ApiKey(host.Keys.KeyOf("observer")), "officer-o1");
+        var observer = new ObserverClient(connection, "observer");
+
+        var seen = (await observer.GetCaseReportAsync()).Report;
+
+        Assert.False(seen.Cases.Suppressed);
+        Assert.True(seen.Cases.Children >= 11, $"{seen.Cases.Children} cases counted");
+        Assert.Equal(seen.Cases, (await host.Keys.Mediator(At, "officer-m1").GetCaseReportAsync()).Report.Cases);
+    }
+
+    [Fact]
     public async Task A_wrong_api_key_is_refused_at_once_with_the_decoded_status()
     {
         using var connection = new MediationConnection(At, PartyCredentials.ApiKey("not-anyones-key"), "officer-r1");
