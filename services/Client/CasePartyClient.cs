@@ -1,5 +1,3 @@
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Mediation.Api.Custody;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
@@ -12,7 +10,7 @@ namespace Mediation.Client;
 /// they see, follow their events, act on the checks they own, acknowledge custody legs they are a side of,
 /// record incidents. A case the party may not see answers NOT_FOUND, as if it did not exist.
 /// </summary>
-public abstract class CasePartyClient : PartyClient
+public abstract class CasePartyClient : MediationPartyClient
 {
     private readonly CustodyKey? _custodyKey;
 
@@ -91,18 +89,9 @@ public abstract class CasePartyClient : PartyClient
     {
         var key = _custodyKey ?? throw new InvalidOperationException($"No custody key was given for {Party}: pass its PEM key to the client to sign custody statements.");
         var chain = (await GetCustodyChainAsync(caseName, ct)).Chain;
-        var statement = CustodyStatement.For(chain, batch, leg, role, Party, at ?? DateTime.UtcNow);
-        return new HandoverApi.AcknowledgeCustodyRequest
-        {
-            RequestId = NewRequestId(),
-            Batch = batch,
-            Case = caseName,
-            Leg = leg.Number,
-            Role = role,
-            AcknowledgeTime = Timestamp.FromDateTime(statement.Time),
-            Signature = ByteString.CopyFrom(key.Sign(statement)),
-            PreviousHash = statement.Previous,
-        };
+        var request = key.SignAcknowledgement(chain, batch, leg, role, Party, at);
+        request.RequestId = NewRequestId();
+        return request;
     }
 
     public Task<HandoverApi.AcknowledgeCustodyResponse> AcknowledgeCustodyAsync(HandoverApi.AcknowledgeCustodyRequest request, CancellationToken ct = default)

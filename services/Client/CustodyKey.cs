@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Mediation.Api.Custody;
+using Mediation.Api.Handover.V1;
 
 namespace Mediation.Client;
 
@@ -61,6 +64,26 @@ public sealed class CustodyKey : IDisposable
 
     /// <summary>The signature of <paramref name="statement"/>'s text (UTF-8), ECDSA over SHA-256, r||s in 64 bytes.</summary>
     public byte[] Sign(CustodyStatement statement) => _key.SignData(Encoding.UTF8.GetBytes(statement.Text), HashAlgorithmName.SHA256);
+
+    /// <summary>
+    /// <paramref name="party"/>'s acknowledgement of <paramref name="leg"/> for the case of <paramref name="chain"/>
+    /// (its custody chain as it reads now: the statement signs over its origin and head), at <paramref name="at"/>
+    /// (now by default), signed with this key. Its request id is left for the caller to choose.
+    /// </summary>
+    public AcknowledgeCustodyRequest SignAcknowledgement(CustodyChain chain, string batch, Leg leg, CustodyRole role, string party, DateTime? at = null)
+    {
+        var statement = CustodyStatement.For(chain, batch, leg, role, party, at ?? DateTime.UtcNow);
+        return new AcknowledgeCustodyRequest
+        {
+            Batch = batch,
+            Case = chain.Case,
+            Leg = leg.Number,
+            Role = role,
+            AcknowledgeTime = Timestamp.FromDateTime(statement.Time),
+            Signature = ByteString.CopyFrom(Sign(statement)),
+            PreviousHash = statement.Previous,
+        };
+    }
 
     public void Dispose() => _key.Dispose();
 }

@@ -37,7 +37,7 @@ public sealed class MediationConnection : IDisposable
         {
             if (!byAddress.TryGetValue(address, out var channel))
             {
-                byAddress[address] = channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = Handler(credentials) });
+                byAddress[address] = channel = Channel(address, credentials);
                 _channels.Add(channel);
             }
             return channel;
@@ -75,9 +75,18 @@ public sealed class MediationConnection : IDisposable
 
     internal CallOptions Options(CancellationToken ct, DateTime? deadline = null) => new(_headers, deadline, ct);
 
-    private static SocketsHttpHandler Handler(PartyCredentials credentials)
+    /// <summary>
+    /// A channel as the party clients use it, for calling the generated clients directly: it opens more HTTP/2
+    /// connections as needed (so that many open streams, or many calls in flight, are not held to one connection's
+    /// limit of concurrent streams) and presents the client certificate when <paramref name="credentials"/> is one.
+    /// An API key goes in each call's metadata (<c>authorization: Bearer</c>), not on the channel.
+    /// </summary>
+    public static GrpcChannel Channel(Uri address, PartyCredentials? credentials = null) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = Handler(credentials) });
+
+    private static SocketsHttpHandler Handler(PartyCredentials? credentials)
     {
-        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan };
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         if (credentials is PartyCredentials.ClientCertificate certificate)
         {
             handler.SslOptions = new SslClientAuthenticationOptions

@@ -1,5 +1,6 @@
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Operators;
+using Mediation.Client;
 using Mediation.Host;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Hosting.Server;

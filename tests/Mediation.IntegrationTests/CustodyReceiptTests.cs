@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
 using Mediation.Api.Custody;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using HandoverApi = Mediation.Api.Handover.V1;
 using Common = Mediation.Api.Common.V1;
@@ -64,7 +65,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
                 var entry = receipt.Entries[0];
                 entry.Party = "parties/mediator";
                 var statement = ReceiptVerifier.StatementOf(receipt, entry)!;
-                entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement.Text));
+                entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement));
                 Relink(receipt);
                 break;
         }
@@ -102,7 +103,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
 
         // Signed by another party's key: the holding party's call carrying the requesting party's signature.
         var borrowed = await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
-        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime(), _holder.Resource).Text));
+        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime(), _holder.Resource)));
         Assert.Equal("signature", (await Refused(StatusCode.InvalidArgument, _holder, borrowed)).Single());
 
         // The mediator is the receiver of leg 1, not its giver, whatever it signs.

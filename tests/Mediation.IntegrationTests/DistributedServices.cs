@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Npgsql;
 

@@ -7,9 +7,9 @@ namespace Mediation.Client;
 /// request id per logical operation, kept on the request so that every retry (and any later call with the
 /// same request object) carries it. Each kind of party has its own client exposing only what it may call.
 /// </summary>
-public abstract class PartyClient
+public abstract class MediationPartyClient
 {
-    private protected PartyClient(MediationConnection connection, string party)
+    private protected MediationPartyClient(MediationConnection connection, string party)
     {
         Connection = connection;
         Party = PartyName(party);
