@@ -39,15 +39,22 @@ scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
 scripts/postgres.sh start || { count "start PostgreSQL" 1; finish; }
 trap 'scripts/down.sh >/dev/null 2>&1' EXIT
 
-step "buf lint protos/"
-(cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
-count "buf lint (STANDARD)" $?
-
 step "build"
 if ! dotnet build Mediation.sln -c Release -nologo -clp:ErrorsOnly; then
   count "build" 1
   finish
 fi
+
+step "buf lint protos/"
+# After the build: its restore brought the Google protos the HTTP rules import (scripts/proto-imports.sh links them).
+scripts/proto-imports.sh && (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
+count "buf lint (STANDARD)" $?
+
+step "breaking-change gate: protos/ against the released API (scripts/api.sh)"
+scripts/api.sh check
+count "buf breaking: protos/ keep every promise of protos/released/mediation.binpb" $?
+scripts/api.sh selftest
+count "buf breaking refuses a renumbered field" $?
 
 step "dotnet test"
 # A project counts by what dotnet test says as well as by its results file: a test host that crashes or

@@ -6,6 +6,7 @@
 //        node reunite.mjs <requests> <verification> <handover>  each service at its own address (distributed mode)
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +24,8 @@ const [target, verificationTarget = target, handoverTarget = target] = addresses
 
 const here = dirname(fileURLToPath(import.meta.url));
 const protosDir = resolve(here, '..', '..', 'protos');
+// The protos' HTTP rules import google/api/annotations.proto, which protobufjs (proto-loader's parser) carries.
+const googleProtosDir = dirname(createRequire(import.meta.url).resolve('protobufjs/package.json'));
 const definition = protoLoader.loadSync(
   [
     'mediation/requests/v1/requests.proto',
@@ -30,7 +33,7 @@ const definition = protoLoader.loadSync(
     'mediation/handover/v1/handover.proto',
     'mediation/audit/v1/audit.proto',
   ],
-  { includeDirs: [protosDir], keepCase: true, enums: String, longs: String, defaults: true, oneofs: true },
+  { includeDirs: [protosDir, googleProtosDir], keepCase: true, enums: String, longs: String, defaults: true, oneofs: true },
 );
 const api = grpc.loadPackageDefinition(definition).mediation;
 const channelCredentials = grpc.credentials.createInsecure();

@@ -27,7 +27,7 @@ public static class PartyRateLimit
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             http.User.FindFirst(PartyKeyAuthentication.PartyIdClaim)?.Value is { } party
                 ? RateLimitPartition.GetTokenBucketLimiter("party:" + party, _ => Bucket(perSecond, burst))
-                : IsPartyCall(http.Request)
+                : IsPartyCall(http)
                     ? RateLimitPartition.GetTokenBucketLimiter("address:" + http.Connection.RemoteIpAddress, _ => Bucket(anonymousPerSecond, 2 * anonymousPerSecond))
                     : RateLimitPartition.GetNoLimiter(""));
         options.OnRejected = (rejected, _) =>
@@ -50,15 +50,18 @@ public static class PartyRateLimit
         AutoReplenishment = true,
     };
 
-    // A gRPC call to one of the services' own methods, which need a party (grpc.health.*, grpc.reflection.* do not).
-    private static bool IsPartyCall(Microsoft.AspNetCore.Http.HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-        && request.Path.Value?.StartsWith("/grpc.", StringComparison.Ordinal) == false;
+    // A call to one of the services' own methods, which need a party (grpc.health.*, grpc.reflection.* do not),
+    // by gRPC or by HTTP/JSON.
+    private static bool IsPartyCall(HttpContext http) =>
+        JsonCall.Is(http)
+        || (EarlyRefusal.IsGrpc(http.Request) && http.Request.Path.Value?.StartsWith("/grpc.", StringComparison.Ordinal) == false);
 
     private static ValueTask Refuse(HttpContext http, TimeSpan retryAfter, string limit)
     {
         var message = $"{limit} is reached; retry after {retryAfter.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms.";
-        TrailersOnlyRefusal.Write(http.Response, Grpc.Core.StatusCode.ResourceExhausted, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) });
-        return ValueTask.CompletedTask;
+        // HTTP clients and proxies know Retry-After; RetryInfo says the same to programs reading the status.
+        if (JsonCall.Is(http))
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return new ValueTask(EarlyRefusal.Write(http, Grpc.Core.StatusCode.ResourceExhausted, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
     }
 }

@@ -44,7 +44,13 @@ public static class ListenAddresses
 
     private static void Apply(KestrelServerOptions kestrel, IConfiguration configuration, int? webPort)
     {
-        kestrel.ConfigureEndpointDefaults(l => l.Protocols = l.IPEndPoint?.Port == webPort ? HttpProtocols.Http1 : HttpProtocols.Http2);
+        // Over TLS a port negotiates HTTP/1.1 or HTTP/2 with each caller (ALPN), so the gRPC port serves HTTP/JSON to
+        // HTTP/1.1 clients too. Without TLS Kestrel cannot tell them apart on one port: the gRPC port stays HTTP/2 (gRPC
+        // and JSON with prior knowledge), and HTTP/1.1 JSON callers use the web port.
+        var tlsPorts = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(BindingAddress.Parse).Where(a => a.Scheme == "https").Select(a => a.Port).ToHashSet();
+        kestrel.ConfigureEndpointDefaults(l => l.Protocols = l.IPEndPoint?.Port is var port && port == webPort ? HttpProtocols.Http1
+            : port is { } p && tlsPorts.Contains(p) ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2);
         // TLS (https:// urls) with the service's certificate, asking callers for theirs: mutual TLS.
         if (configuration["Tls:Certificate"] is { Length: > 0 } certificate)
             kestrel.ConfigureHttpsDefaults(h =>

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Mediation.BuildingBlocks.Hosting;
 
-/// <summary>What every process serving the API has: parties, authentication, gRPC with refusals mapped, health, reflection.</summary>
+/// <summary>What every process serving the API has: parties, authentication, gRPC (and HTTP/JSON) with refusals mapped, health, reflection.</summary>
 public static class PlatformSetup
 {
     /// <summary>Largest request accepted (1 MB: a list of children is far smaller); bigger ones get RESOURCE_EXHAUSTED from gRPC itself.</summary>
@@ -66,7 +66,7 @@ public static class PlatformSetup
         builder.AddOperators();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
         builder.Services.AddSingleton(new AuditTrails()); // each service adds its audit log (AddAuditTrail)
-        builder.Services.AddGrpc(o =>
+        var grpc = builder.Services.AddGrpc(o =>
         {
             // Outermost first: the audit records the status the refusals become.
             o.Interceptors.Add<AuditInterceptor>();
@@ -77,6 +77,10 @@ public static class PlatformSetup
         // Bytes that are no request message get INVALID_ARGUMENT, not grpc-dotnet's UNKNOWN (StrictRequestBinding).
         builder.Services.RemoveAll(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>));
         builder.Services.AddSingleton(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>), typeof(StrictRequestBinding<>));
+        // HTTP/JSON beside gRPC: every method with a google.api.http rule also answers at its path, through the same
+        // authentication, rate limit, interceptors and audit (JsonCall). After the binding above, which would remove it.
+        grpc.AddJsonTranscoding(o => o.TypeRegistry = JsonCall.ErrorDetails);
+        builder.AddOpenApiDescription();
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
@@ -109,6 +113,7 @@ public static class PlatformSetup
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapAuditLog();
+        app.MapOpenApiDescription();
         // Liveness: the process answers. Readiness: its database and bus are up (every health check).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");

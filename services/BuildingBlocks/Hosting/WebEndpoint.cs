@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,8 @@ public static class WebEndpoint
                 await next(http);
                 return;
             }
-            if (webPort is { } port && http.Connection.LocalPort != port)
+            // The API over HTTP/JSON is served on both: HTTP/2 on the gRPC port, HTTP/1.1 on the web port (ListenAddresses).
+            if (webPort is { } port && http.Connection.LocalPort != port && !JsonCall.Is(http))
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;

@@ -8,7 +8,7 @@ namespace Mediation.BuildingBlocks.Parties;
 /// <summary>
 /// Answers a refused gRPC call with a real gRPC status (a trailers-only response) instead of a bare
 /// HTTP 401/403, so every client — in any language — sees UNAUTHENTICATED or PERMISSION_DENIED with a
-/// message saying what to send.
+/// message saying what to send; an HTTP/JSON call gets the same as a <c>google.rpc.Status</c> body.
 /// </summary>
 public sealed class GrpcAuthorizationRefusal : IAuthorizationMiddlewareResultHandler
 {
@@ -16,13 +16,11 @@ public sealed class GrpcAuthorizationRefusal : IAuthorizationMiddlewareResultHan
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (result.Succeeded || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        if (result.Succeeded || !EarlyRefusal.IsMethodCall(context))
             return _default.HandleAsync(next, context, policy, result);
 
-        if (result.Challenged)
-            TrailersOnlyRefusal.Write(context.Response, Grpc.Core.StatusCode.Unauthenticated, "A known party's API key is required: 'authorization: Bearer <api key>'.");
-        else
-            TrailersOnlyRefusal.Write(context.Response, Grpc.Core.StatusCode.PermissionDenied, "This party may not call this method.");
-        return Task.CompletedTask;
+        return result.Challenged
+            ? EarlyRefusal.Write(context, Grpc.Core.StatusCode.Unauthenticated, "A known party's API key is required: 'authorization: Bearer <api key>'.")
+            : EarlyRefusal.Write(context, Grpc.Core.StatusCode.PermissionDenied, "This party may not call this method.");
     }
 }
