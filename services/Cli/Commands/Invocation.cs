@@ -59,6 +59,9 @@ public sealed class Invocation : IDisposable
 
     public MediatorClient Mediator() => new(Connection, Party(false));
 
+    /// <summary>The reports' caller: an observer, or the mediator (whose key the service also lets read them).</summary>
+    public ObserverClient Observer() => new(Connection, Party(false));
+
     /// <summary>
     /// For the calls every party in a case shares (reading cases, checks and chains, attesting, incidents): they
     /// are the same on each party's client, and the service decides from the credentials what the caller may do.

@@ -13,7 +13,8 @@ public static class MediationCommand
         var caller = new CallerOptions();
         var root = new RootCommand("""
             The mediation command line, for a party's officer or integrator: submit lists of children, follow
-            cases, attest checks, acknowledge custody with your party's key, verify receipts and audit logs.
+            cases, attest checks, acknowledge custody with your party's key, verify receipts and audit logs, read the
+            aggregate reports.
             Set MEDIATION_ADDRESS, MEDIATION_API_KEY (or a client certificate), MEDIATION_PARTY and
             MEDIATION_OFFICER once; add --json to any command for output a script reads.
             """);
@@ -27,6 +28,7 @@ public static class MediationCommand
         root.Add(CustodyCommand.Create(caller));
         root.Add(ReceiptCommand.Create(caller));
         root.Add(AuditCommand.Create(caller));
+        root.Add(ReportsCommand.Create(caller));
         foreach (var help in root.Options.OfType<HelpOption>())
             help.Action = new HelpWithExitCodes((SynchronousCommandLineAction)help.Action!, submit);
         return root;
