@@ -50,6 +50,12 @@ step "buf lint protos/"
 scripts/proto-imports.sh && (cd protos && "$root/.artifacts/tools/node_modules/.bin/buf" lint)
 count "buf lint (STANDARD)" $?
 
+step "breaking-change gate: protos/ against the released API (scripts/api.sh)"
+scripts/api.sh check
+count "buf breaking: protos/ keep every promise of protos/released/mediation.binpb" $?
+scripts/api.sh selftest
+count "buf breaking refuses a renumbered field" $?
+
 step "dotnet test"
 # A project counts by what dotnet test says as well as by its results file: a test host that crashes or
 # hangs part-way still writes a TRX holding the tests that finished, so its counters alone could read

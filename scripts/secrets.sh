@@ -7,7 +7,8 @@
 #
 # Usage: scripts/secrets.sh [DIR]      DIR defaults to $MEDIATION_SECRETS, else ./secrets (ignored by git and docker)
 # Environment: PARTIES (default "requester-1:Requesting requester-2:Requesting holder-1:Holding holder-2:Holding
-#              mediator:Mediator observer:Observer"), OPERATORS (default "operator-1").
+#              mediator:Mediator observer:Observer"), OPERATORS (default "operator-1"), OBSERVERS (default
+#              "observer-1": the observer's own sign-in to the dashboard, which opens the reports view only).
 # A folder that already holds a parties file is left as it is: its secrets are reused, never replaced.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ mkdir -p "$dir/partners"
 dir=$(cd "$dir" && pwd)
 PARTIES=${PARTIES:-"requester-1:Requesting requester-2:Requesting holder-1:Holding holder-2:Holding mediator:Mediator observer:Observer"}
 OPERATORS=${OPERATORS:-operator-1}
+OBSERVERS=${OBSERVERS-observer-1}
 # Each party's ECDSA P-256 signing key, PKCS#8 DER in base64, and its public key (SubjectPublicKeyInfo DER, base64).
 keys=()
 for entry in $PARTIES; do
@@ -32,9 +34,9 @@ for entry in $PARTIES; do
   public=$(echo "$private" | base64 -d | openssl pkey -inform DER -pubout -outform DER 2>/dev/null | base64 -w0)
   keys+=("$id:$private:$public")
 done
-python3 - "$dir" "$PARTIES" "$OPERATORS" "${keys[@]}" <<'PY'
+python3 - "$dir" "$PARTIES" "$OPERATORS" "$OBSERVERS" "${keys[@]}" <<'PY'
 import base64, hashlib, json, os, secrets, sys
-out, parties, operators, pairs = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4:]
+out, parties, operators, observers, pairs = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), sys.argv[4].split(), sys.argv[5:]
 signing = {p.split(':')[0]: p.split(':')[1:] for p in pairs}
 def write(name, value, text=False):
     with open(os.path.join(out, name), 'w', encoding='utf-8') as f:
@@ -46,9 +48,14 @@ def password_hash(password, iterations=600_000):
     digest = hashlib.pbkdf2_hmac('sha256', password.encode(), salt, iterations, 32)
     return f"pbkdf2-sha256${iterations}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 party_file = {"Parties": {}, "Operations": {"Operators": {}}}
+# The dashboard's reports view reads the report as a party: the observer's key (its only power is the report), else the mediator's.
+reports_key, reports_rank = None, 0
 for entry in parties:
     pid, kind = entry.split(':')
     api_key = token()
+    rank = {"Observer": 2, "Mediator": 1}.get(kind, 0)
+    if rank > reports_rank:
+        reports_key, reports_rank = api_key, rank
     private, public = signing[pid]
     party_file["Parties"][pid] = {"Name": pid, "Kind": kind,
         "ApiKeySha256": hashlib.sha256(api_key.encode()).hexdigest(), "PublicKey": public}
@@ -57,14 +64,20 @@ for name in operators:
     password = token()
     party_file["Operations"]["Operators"][name] = {"PasswordHash": password_hash(password)}
     write(f"{name}.password", password + '\n', text=True)
+for name in observers:
+    password = token()
+    party_file["Operations"]["Operators"][name] = {"PasswordHash": password_hash(password), "Role": "Observer"}
+    write(f"{name}.password", password + '\n', text=True)
 write("parties.json", party_file)
-write("keys.json", {"PersonalData": {"Keys": {"k1": key32()}, "ActiveKey": "k1", "IndexKey": key32()},
-                    "Audit": {"ChainKey": key32()}})
+keys_file = {"PersonalData": {"Keys": {"k1": key32()}, "ActiveKey": "k1", "IndexKey": key32()}, "Audit": {"ChainKey": key32()}}
+if reports_key:
+    keys_file["Operations"] = {"ReportsApiKey": reports_key}
+write("keys.json", keys_file)
 write("compose.env", "# docker compose --env-file .env --env-file <this file> up: the deployment's own secrets\n"
       f"MEDIATION_SECRETS={out}\nMEDIATION_BUS_PASSWORD={token()}\nMEDIATION_DATABASE_PASSWORD={token()}\n", text=True)
 PY
 echo "secrets: made this deployment's own in $dir (keep it safe and backed up: its keys are the data)"
-echo "  parties.json, keys.json   what the services read (Mediation:PartiesFile, Mediation:KeysFile)"
+echo "  parties.json, keys.json   what the services read (Mediation:PartiesFile, Mediation:KeysFile; keys.json also holds the reports view's API key)"
 echo "  partners/<party>.json     hand each partner its own: its API key and private signing key"
-echo "  <operator>.password       the dashboard's sign-in for $OPERATORS"
+echo "  <operator>.password       the dashboard's sign-in for $OPERATORS (operators) and $OBSERVERS (observers: the reports view only)"
 echo "  compose.env               the broker's and database's passwords for docker compose"

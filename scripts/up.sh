@@ -100,6 +100,8 @@ ENV
   fi
   if [ "$service" = operations ]; then
     echo "Operations__RabbitMqManagementUrl=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
+    # The reports view reads the requests service's report (Operations:ReportsApiKey, in the keys file).
+    echo "Peers__Requests=http://127.0.0.1:$MEDIATION_REQUESTS_PORT"
   fi
 }
 
@@ -288,8 +290,10 @@ for name in "${wanted[@]}"; do
 done
 if [ "$demo" = true ]; then
   line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1 / demo-operator-password: DEMO MODE, public demo secrets)"
+  line reports "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/reports/ (observer-1 / demo-observer-password: the observer's view)"
 else
   line dashboard "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/ (operator-1, its password in $secrets/operator-1.password)"
+  line reports "http://127.0.0.1:$MEDIATION_OPERATIONS_WEB_PORT/reports/ (observer-1, its password in $secrets/observer-1.password)"
   line partners "each party's API key and signing key in $secrets/partners/<party>.json"
 fi
 line "" "/metrics (an operator's credentials), /health/live and /health/ready on each web address"

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Mediation.Client;
 using Npgsql;
 using RabbitMQ.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
@@ -68,7 +68,7 @@ public static class Costs
 
     public static async Task<List<Cost>> OfCalls(string target, int pid, string requesterKey, string mediatorKey, string run, int concurrency, TimeSpan warmup, TimeSpan span)
     {
-        using var channel = ServiceChannel.To(target);
+        using var channel = MediationConnection.Channel(new Uri(target));
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var requester = new Metadata { { "authorization", "Bearer " + requesterKey }, { "x-officer", "bench" } };
         var mediator = new Metadata { { "authorization", "Bearer " + mediatorKey }, { "x-officer", "bench" } };

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Mediation.BuildingBlocks.Api;
-using Grpc.Net.Client;
+using Mediation.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
 
 namespace Mediation.Bench;
@@ -23,7 +23,7 @@ public static class Growth
     public static async Task<Outcome> Run(string target, int pid, string requesterKey, string run, int concurrency, int readConcurrency,
         TimeSpan warmup, TimeSpan span)
     {
-        using var channel = ServiceChannel.To(target);
+        using var channel = MediationConnection.Channel(new Uri(target));
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var requester = new Metadata { { "authorization", "Bearer " + requesterKey }, { "x-officer", "bench" } };
 

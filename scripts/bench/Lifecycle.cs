@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdrHistogram;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Common = Mediation.Api.Common.V1;
 
@@ -7,7 +8,7 @@ namespace Mediation.Bench;
 
 /// <summary>
 /// Whole lifecycle: each case driven by the parties that own its steps, as their systems would call the
-/// API — submitted, accepted, forwarded, located, every check attested, a handover batch planned, both
+/// API with the client library — submitted, accepted, forwarded, located, every check attested, a handover batch planned, both
 /// sides' signed acknowledgement of every custody leg, two follow-up visits, closed — until the requests
 /// service reports it CLOSED. A fixed number of cases are in flight; per-case latency runs from the
 /// submission to the CLOSED answer.
@@ -26,9 +27,9 @@ public sealed class Lifecycle : IAsyncDisposable
     /// <param name="poll">The parties ask again and again instead of following the stream (to compare).</param>
     public Lifecycle(ServiceAddresses services, DemoParties keys, TimeSpan caseTimeout, bool poll = false)
     {
-        var requester = keys.Client(services, Requesting, "bench-requester");
+        var requester = keys.Requesting(services, Requesting, "bench-requester");
         _feed = poll ? null : new CaseEventFeed(requester);
-        _steps = new CaseSteps(requester, keys.Client(services, "holder-1", "bench-holder"), keys.Client(services, "mediator", "bench-mediator"),
+        _steps = new CaseSteps(requester, keys.Holding(services, "holder-1", "bench-holder"), keys.Mediator(services, "bench-mediator"),
             patience: caseTimeout, feed: _feed);
         _caseTimeout = caseTimeout;
     }
@@ -69,7 +70,7 @@ public sealed class Lifecycle : IAsyncDisposable
 
     private async Task Drive(string run, long n, CancellationToken ct)
     {
-        var submitted = await _steps.Requester.Requests.SubmitRequestAsync(IntakeRequests.OneChild(run, n), _steps.Requester.Headers, cancellationToken: ct);
+        var submitted = await _steps.Requester.SubmitRequestAsync(IntakeRequests.OneChild(run, n), ct);
         var name = submitted.Cases.Single().Name;
         await _steps.ReviewAndLocate(name, new Common.Place { Region = "Southern Region", Settlement = "Riverside", Institution = "Children's Home No. 2" }, ct);
         await _steps.PassEveryCheck(name, ct);

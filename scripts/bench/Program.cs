@@ -2,8 +2,8 @@ using HdrHistogram;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Mediation.Bench;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using RabbitMQ.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
@@ -95,7 +95,7 @@ switch (scenario)
 
     case "echo":
     {
-        using var channel = ServiceChannel.To(Option("--target", "http://127.0.0.1:5080"));
+        using var channel = MediationConnection.Channel(new Uri(Option("--target", "http://127.0.0.1:5080")));
         var echo = new EchoService.EchoServiceClient(channel);
         // The same bytes as an average intake call, so both move the same payload.
         var payload = ByteString.CopyFrom(IntakeRequests.For(run, 5).ToByteArray());
@@ -107,7 +107,7 @@ switch (scenario)
 
     case "intake":
     {
-        using var channel = ServiceChannel.To(Option("--target", "http://127.0.0.1:5080"));
+        using var channel = MediationConnection.Channel(new Uri(Option("--target", "http://127.0.0.1:5080")));
         var requests = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var headers = new Metadata { { "authorization", "Bearer " + Option("--key", "demo-requester-1-key") }, { "x-officer", "bench" } };
         var rate = Number("--rate", 0);

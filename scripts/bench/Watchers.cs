@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
-using Grpc.Net.Client;
 using HdrHistogram;
+using Mediation.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
 
 namespace Mediation.Bench;
@@ -31,8 +31,8 @@ public static class Watchers
     public static async Task<Result> Run(string target, string submitTo, int pid, IReadOnlyList<string> idleKeys, string requesterKey,
         int idle, TimeSpan span, int events)
     {
-        using var channel = ServiceChannel.To(target);
-        using var submitChannel = submitTo == target ? null : ServiceChannel.To(submitTo);
+        using var channel = MediationConnection.Channel(new Uri(target));
+        using var submitChannel = submitTo == target ? null : MediationConnection.Channel(new Uri(submitTo));
         var client = new RequestsApi.RequestsService.RequestsServiceClient(channel);
         var submitter = submitChannel is null ? client : new RequestsApi.RequestsService.RequestsServiceClient(submitChannel);
         using var stop = new CancellationTokenSource();

@@ -1,5 +1,6 @@
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Operators;
+using Mediation.Client;
 using Mediation.Host;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,6 +34,8 @@ if (args.Contains("--help") || args.Contains("-h"))
         Dashboard: open http://localhost:5090/ as an operator (Operations:Operators in the parties file; in demo mode
         operator-1 / demo-operator-password). /metrics takes the same credentials. 5 wrong passwords for a name, or 20
         from an address, lock it out for 15 minutes (Operations:SignIn:*).
+        Reports: http://localhost:5090/reports/ for the observer's people (an operator entry with Role Observer; in demo
+        mode observer-1 / demo-observer-password) and the operators; GET /v1/reports/cases for the observer's API key.
         Health: grpc.health.v1.Health/Check (per service: mediation.requests.v1.RequestsService, …).
         """);
     return 0;

@@ -9,6 +9,8 @@ using Mediation.Operations.Persistence;
 using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Operations.Queues;
+using Mediation.Operations.Reports;
+using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.Operations.Telemetry;
 
 namespace Mediation.Operations;
@@ -45,6 +47,8 @@ public static class OperationsSetup
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<FaultInbox>();
         builder.Services.AddScoped<AppliedCheck>();
+        builder.Services.AddSingleton(sp => new ReportsPeer(builder.Configuration["Peers:Requests"], builder.Configuration[ReportsPeer.ApiKeySetting],
+            sp.GetRequiredService<IServer>()));
         builder.Services.AddHostedService<AppliedRecheck>();
 
         builder.ContributeToBus(x =>
@@ -61,6 +65,7 @@ public static class OperationsSetup
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
         app.MapDashboard();
+        app.MapReports();
         return app;
     }
 }

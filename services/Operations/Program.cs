@@ -6,7 +6,10 @@ using Mediation.Operations;
 if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operations", extraSettings: """
 
       --Mediation:WebUrl serves the dashboard too, at /operations/
-      --Operations:Operators:<name>:PasswordSha256 <hex>   an operator who may open the dashboard
+      --Operations:Operators:<name>:PasswordHash <hash>   an operator who may open the dashboard (hash-password makes it)
+      --Operations:Operators:<name>:Role Observer   one of the observer's people instead: the reports view only
+      --Operations:ReportsApiKey <key>   the observer's API key, with which the reports view reads the requests service's report
+      --Peers:Requests <url>   the requests service (default: this process)
       --Operations:RabbitMqManagementUrl <url>   RabbitMQ's management API (default http://{Bus:Host}:15672)
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)

@@ -22,7 +22,7 @@ public static class RequestsSetup
     public static IHostApplicationBuilder AddRequests(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RequestsDb, SqliteRequestsDb, PostgresRequestsDb>("requests");
-        builder.AddAuditTrail<RequestsDb>("requests", Proto.RequestsService.Descriptor.FullName);
+        builder.AddAuditTrail<RequestsDb>("requests", Proto.RequestsService.Descriptor.FullName, Mediation.Api.Reports.V1.ReportsService.Descriptor.FullName);
         var handover = builder.Configuration["Peers:Handover"];
         var deadline = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Peers:Deadline", 2000));
         builder.Services.AddSingleton(sp => new HandoverPeer(handover, deadline, sp.GetRequiredService<IServer>()));
@@ -56,6 +56,7 @@ public static class RequestsSetup
     public static IEndpointRouteBuilder MapRequests(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<RequestsApi>().RequireAuthorization();
+        app.MapGrpcService<ReportsApi>().RequireAuthorization();
         return app;
     }
 }

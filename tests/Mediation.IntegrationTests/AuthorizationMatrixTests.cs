@@ -79,6 +79,8 @@ public class AuthorizationMatrixTests(EmbeddedHost host)
         ["HandoverService/ReleaseHold"] = ["mediator"],
         ["HandoverService/RecordFollowUpVisit"] = ["requester-1"],
         ["HandoverService/CloseCase"] = ["mediator"],
+        // reports: aggregates, for the observer and the mediator alone
+        ["ReportsService/GetCaseReport"] = ["mediator", "observer"],
         // audit
         ["AuditLogService/ListAuditEntries"] = ["mediator"],
         ["AuditLogService/VerifyAuditLog"] = ["mediator"],

@@ -3,6 +3,7 @@ using Mediation.BuildingBlocks.Parties;
 using Mediation.Contracts;
 using Mediation.Handover.Domain;
 using Mediation.Handover.Persistence;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Mediation.Verification.Domain;
 using Mediation.Verification.Persistence;
@@ -30,7 +31,8 @@ public abstract class ConcurrentWritersTests(EmbeddedHost host)
     [Fact]
     public async Task A_batch_completes_when_all_its_children_are_handed_over_at_once()
     {
-        var steps = new CaseSteps(_requester, _holder, _mediator);
+        var at = ServiceAddresses.Embedded(host.Address);
+        var steps = new CaseSteps(host.Keys.Requesting(at, "requester-1", "officer-1"), host.Keys.Holding(at, "holder-1", "officer-1"), host.Keys.Mediator(at, "officer-1"));
         for (var repetition = 0; repetition < Repetitions; repetition++)
         {
             var cases = await VerifiedChildren(Children);

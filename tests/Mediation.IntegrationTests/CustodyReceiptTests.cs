@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
-using Mediation.Handover.Api;
-using Mediation.Handover.Domain;
+using Mediation.Api.Custody;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using HandoverApi = Mediation.Api.Handover.V1;
 using Common = Mediation.Api.Common.V1;
@@ -65,7 +65,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
                 var entry = receipt.Entries[0];
                 entry.Party = "parties/mediator";
                 var statement = ReceiptVerifier.StatementOf(receipt, entry)!;
-                entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement.Text));
+                entry.Signature = ByteString.CopyFrom(host.Keys.Client(ServiceAddresses.Embedded(host.Address), "mediator", "x").Sign(statement));
                 Relink(receipt);
                 break;
         }
@@ -103,7 +103,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
 
         // Signed by another party's key: the holding party's call carrying the requesting party's signature.
         var borrowed = await _holder.Acknowledgement(batch.Name, name, leg, HandoverApi.CustodyRole.Giver);
-        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime(), _holder.Resource).Text));
+        borrowed.Signature = ByteString.CopyFrom(_requester.Sign(Statement(name, batch.Name, leg, "GIVER", _holder.Resource, borrowed.AcknowledgeTime.ToDateTime(), _holder.Resource)));
         Assert.Equal("signature", (await Refused(StatusCode.InvalidArgument, _holder, borrowed)).Single());
 
         // The mediator is the receiver of leg 1, not its giver, whatever it signs.
@@ -129,7 +129,7 @@ public sealed class CustodyReceiptTests(EmbeddedHost host)
     }
 
     private static CustodyStatement Statement(string caseName, string batch, HandoverApi.Leg leg, string role, string party, DateTime time, string origin) =>
-        new(caseName, origin, CustodyStatement.Genesis, batch, leg.Number, role == "GIVER" ? CustodyRole.Giver : CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
+        new(caseName, origin, CustodyStatement.Genesis, batch, leg.Number, role == "GIVER" ? HandoverApi.CustodyRole.Giver : HandoverApi.CustodyRole.Receiver, leg.FromCustodian, leg.ToCustodian, party, leg.Place, time);
 
     /// <summary>What a forger with write access would do after editing: renumber and recompute every link and the head.</summary>
     private static void Relink(HandoverApi.CustodyChain receipt)

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Npgsql;
 using AuditApi = Mediation.Api.Audit.V1;

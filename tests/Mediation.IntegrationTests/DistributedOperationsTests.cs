@@ -25,4 +25,20 @@ public class DistributedOperationsTests(DistributedServices services)
             a => work.Contains(a.GetProperty("queue").GetString()));
         Assert.Equal(broker, ByName(overview).Keys.Order());
     }
+
+    [Fact]
+    public async Task The_reports_view_shows_the_requests_processs_report_to_an_observer_and_refuses_it_the_rest()
+    {
+        using var observer = DashboardApi.Client(services.OperationsWeb, "observer-1", "demo-observer-password");
+        using var answer = await observer.GetAsync("/reports/api/cases");
+        var shown = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.IsSuccessStatusCode, shown);
+        var asked = (await new Mediation.Api.Reports.V1.ReportsService.ReportsServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(services.Addresses.Requests))
+            .GetCaseReportAsync(new(), services.Keys.Client(services.Addresses, "observer", "officer-o").Headers)).Report;
+        var page = Mediation.Api.Reports.V1.CaseReport.Parser.ParseJson(shown);
+        // The same report the observer's API key gets from the requests process, worked out a moment apart.
+        page.ComputeTime = asked.ComputeTime;
+        Assert.Equal(asked, page);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await observer.GetAsync("/operations/api/overview")).StatusCode);
+    }
 }

@@ -25,9 +25,9 @@ public sealed class DistributedReferenceCaseTests(DistributedServices services)
         Assert.Equal(11, outcome.Cases.Count);
         foreach (var name in outcome.Cases)
         {
-            var c = (await play.Requester.Requests.GetCaseAsync(new() { Name = name }, play.Requester.Headers)).Case;
+            var c = (await play.Requester.GetCaseAsync(name)).Case;
             Assert.Equal(RequestsApi.CaseStage.Closed, c.Stage);
-            var chain = (await play.Requester.Handover.GetCustodyChainAsync(new() { Case = name }, play.Requester.Headers)).Chain;
+            var chain = (await play.Requester.GetCustodyChainAsync(name)).Chain;
             Assert.Equal(HandoverApi.HandoverCaseState.Closed, chain.State);
             Assert.Equal(6, chain.Entries.Count);
         }

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Npgsql;
 
@@ -74,6 +75,8 @@ public class DistributedServices : IAsyncLifetime
         _main["Requests"] = Start("Requests");
         _main["Operations"] = StartAt("Operations", Ports.Free(), "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
             "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority),
+            // The reports view asks the requests process for its report.
+            "--Peers:Requests", _main["Requests"].Address.ToString().TrimEnd('/'),
             // Tests wait seconds, not the deployment's five minutes, for a fault applied since to be found.
             "--Operations:AppliedCheckSeconds", "2");
         await Task.WhenAll(_main.Values.Select(p => p.WaitServing()));
@@ -171,7 +174,8 @@ public class DistributedServices : IAsyncLifetime
     public async Task Restart(string service)
     {
         var replacement = StartAt(service, Main(service).Address.Port, service == "Operations"
-            ? ["--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'), "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority)]
+            ? ["--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'), "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority),
+                "--Peers:Requests", Main("Requests").Address.ToString().TrimEnd('/')]
             : []);
         Use(service, replacement);
         await replacement.WaitServing();

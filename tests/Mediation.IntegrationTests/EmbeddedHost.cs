@@ -1,5 +1,6 @@
 using Grpc.Net.Client;
 using Mediation.Host;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,13 +28,30 @@ public class EmbeddedHost : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _app = MediationHost.Build(["--urls", "http://127.0.0.1:0", "--Mediation:DataDirectory", DataDirectory,
-            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'),
-            // The tests call from one address, many of them without credentials on purpose; RateLimitTests sets its own limit.
-            "--RateLimits:AnonymousPerSecond", "1000", .. Settings()], Replace);
+        _app = Build("http://127.0.0.1:0");
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
+
+    /// <summary>
+    /// Stops the host without waiting for the calls in progress (open streams and connections break, as when its
+    /// process is replaced) and starts it again on the same data and the same addresses, so that a partner's client
+    /// finds it where it was.
+    /// </summary>
+    public async Task Restart()
+    {
+        // A stream would hold a graceful stop for its whole timeout: a stop that may not wait ends it at once.
+        await _app!.StopAsync(new CancellationToken(canceled: true));
+        await _app.DisposeAsync();
+        _app = Build(Address.ToString().TrimEnd('/'));
+        await _app.StartAsync();
+    }
+
+    private WebApplication Build(string url) =>
+        MediationHost.Build(["--urls", url, "--Mediation:DataDirectory", DataDirectory,
+            "--Mediation:WebUrl", WebAddress.ToString().TrimEnd('/'),
+            // The tests call from one address, many of them without credentials on purpose; RateLimitTests sets its own limit.
+            "--RateLimits:AnonymousPerSecond", "1000", .. Settings()], Replace);
 
     /// <summary>Adds or swaps services after every service has added itself (e.g. something that records).</summary>
     protected virtual void Replace(IServiceCollection services)

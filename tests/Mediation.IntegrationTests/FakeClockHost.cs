@@ -1,4 +1,5 @@
 using Mediation.Host;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

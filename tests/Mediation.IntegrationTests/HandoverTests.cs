@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Mediation.Handover.Api;
+using Mediation.Api.Custody;
 using Mediation.Host.Demo;
 using Mediation.Operations.Persistence;
 using Microsoft.Extensions.DependencyInjection;

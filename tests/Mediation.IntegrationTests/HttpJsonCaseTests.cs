@@ -3,7 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Mediation.Handover.Domain;
+using Mediation.Api.Custody;
+using Mediation.Api.Handover.V1;
 
 namespace Mediation.IntegrationTests;
 

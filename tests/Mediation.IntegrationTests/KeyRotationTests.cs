@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Mediation.BuildingBlocks.Hosting;
 using Mediation.Host;
+using Mediation.Client;
 using Mediation.Host.Demo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

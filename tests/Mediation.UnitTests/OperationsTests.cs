@@ -188,6 +188,22 @@ public class OperatorDirectoryTests
     }
 
     [Fact]
+    public void An_observer_signs_in_with_the_observer_role_and_an_unknown_role_is_refused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Operations:Operators:night-shift:Password"] = "a",
+            ["Operations:Operators:monitor:Password"] = "b",
+            ["Operations:Operators:monitor:Role"] = "Observer",
+        }).Build();
+        var operators = OperatorDirectory.FromConfiguration(configuration);
+        Assert.Equal(OperatorAuthentication.OperatorRole, operators.RoleOf("night-shift"));
+        Assert.Equal(OperatorAuthentication.ObserverRole, operators.RoleOf("monitor"));
+        configuration["Operations:Operators:monitor:Role"] = "Admin";
+        Assert.Contains("Operator (the default) or Observer", Assert.Throws<InvalidOperationException>(() => OperatorDirectory.FromConfiguration(configuration)).Message);
+    }
+
+    [Fact]
     public void An_unsalted_sha256_is_no_longer_a_password_hash()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -9,14 +9,15 @@ public static class AuditSetup
 {
     /// <summary>
     /// Keeps the audit log of <paramref name="service"/> in its database <typeparamref name="TDb"/>, for the calls
-    /// to <paramref name="grpcService"/>. Needs <c>Audit:ChainKey</c> (refuses to start without it).
+    /// to <paramref name="grpcServices"/>. Needs <c>Audit:ChainKey</c> (refuses to start without it).
     /// </summary>
-    public static void AddAuditTrail<TDb>(this IHostApplicationBuilder builder, string service, string grpcService) where TDb : ServiceDbContext
+    public static void AddAuditTrail<TDb>(this IHostApplicationBuilder builder, string service, params string[] grpcServices) where TDb : ServiceDbContext
     {
         var key = AuditChainKey.FromConfiguration(builder.Configuration);
         var trails = builder.Services.Select(d => d.ImplementationInstance).OfType<AuditTrails>().FirstOrDefault()
             ?? throw new InvalidOperationException("AddMediationPlatform comes before a service's audit log.");
-        trails.Add(service, grpcService, typeof(AuditTrail<TDb>));
+        foreach (var grpcService in grpcServices)
+            trails.Add(service, grpcService, typeof(AuditTrail<TDb>));
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AuditTrail<TDb>>(sp, service, key));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditTrail<TDb>>());
     }

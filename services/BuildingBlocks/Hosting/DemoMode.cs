@@ -42,6 +42,7 @@ public static class DemoMode
         "17c109eff4237782281ba07bc39acea5dae0e96c11e565848bbcc191ee1c98c4", // observer's PublicKey
         "85e384544cf00628cef7809210f3d0e00d8fdeec983c8418817ce855b30c50b9", // observer's DemoPrivateKey
         "d3d7d4a235fef4f3ad986a76c6a154fece4789fe06b4c6499f20ab172a507078", // operator-1's Password
+        "f14cb37b1cc6fb476f15ce0ee05e84eea6f6d002804e47732930c9cd392a92a2", // observer-1's Password
         "d4588b6a624c69ce9951a58a2d445da5fb99cd0bc14f921623c502c4cf1206ba", // PersonalData:Keys:demo-1
         "49c8a7ddf8328f0d3fa8285bd5f0e6411817bf11f5622ad3fe5d1a2f8a1fe157", // PersonalData:IndexKey
         "4917355a0b83c771a91b77676c90ffdc85a6a90d8ab40eaa4e565925c21b3734", // Audit:ChainKey

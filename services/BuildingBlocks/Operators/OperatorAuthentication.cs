@@ -29,6 +29,10 @@ public sealed class OperatorAuthentication(
     public const string SchemeName = "Operator";
     public const string Policy = "Operators";
     public const string OperatorRole = "operator";
+    /// <summary>The observer's people: the aggregate reports (<see cref="ReportsPolicy"/>), nothing else.</summary>
+    public const string ObserverRole = "observer";
+    /// <summary>The aggregate reports: the mediator's operators and the observer's people.</summary>
+    public const string ReportsPolicy = "Reports";
     /// <summary>How a refused sign-in appears in the audit log, in place of a gRPC method.</summary>
     public const string AuditedCall = "dashboard sign-in";
     private const int MaxAuditedNameLength = 100;
@@ -65,7 +69,7 @@ public sealed class OperatorAuthentication(
         {
             throttle.Succeeded(name);
             return AuthenticateResult.Success(new AuthenticationTicket(
-                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, OperatorRole)], SchemeName)),
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, operators.RoleOf(name))], SchemeName)),
                 SchemeName));
         }
 
@@ -98,7 +102,7 @@ public sealed class OperatorAuthentication(
     {
         Response.StatusCode = 403;
         Response.ContentType = "text/plain; charset=utf-8";
-        return Response.WriteAsync("This dashboard is for the mediator's operators only.");
+        return Response.WriteAsync("This dashboard is for the mediator's operators only; an observer's reports are at /reports/.");
     }
 
     /// <summary>The name tried (never the password), in the first audit log this process keeps.</summary>

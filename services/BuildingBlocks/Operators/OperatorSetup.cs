@@ -6,7 +6,7 @@ namespace Mediation.BuildingBlocks.Operators;
 
 public static class OperatorSetup
 {
-    /// <summary>The operators' Basic credentials and the policy the dashboard and /metrics require, in every process.</summary>
+    /// <summary>The operators' Basic credentials, the policy the dashboard and /metrics require, and the reports' (observers too), in every process.</summary>
     public static void AddOperators(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(OperatorDirectory.FromConfiguration(builder.Configuration));
@@ -15,6 +15,9 @@ public static class OperatorSetup
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthentication>(OperatorAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(OperatorAuthentication.Policy, p => p
             .AddAuthenticationSchemes(OperatorAuthentication.SchemeName)
-            .RequireRole(OperatorAuthentication.OperatorRole));
+            .RequireRole(OperatorAuthentication.OperatorRole))
+            .AddPolicy(OperatorAuthentication.ReportsPolicy, p => p
+                .AddAuthenticationSchemes(OperatorAuthentication.SchemeName)
+                .RequireRole(OperatorAuthentication.OperatorRole, OperatorAuthentication.ObserverRole));
     }
 }

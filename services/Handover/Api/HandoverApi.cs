@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mediation.Api.Custody;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Parties;
 using Mediation.BuildingBlocks.Persistence;
@@ -136,7 +137,7 @@ public sealed class HandoverApi(HandoverDb db, PartyDirectory parties, FollowUpP
                 .Select(a => a.EntryHash).FirstOrDefaultAsync(ct) ?? CustodyStatement.Genesis;
             if (request.PreviousHash != previous)
                 throw new TransitionRefused($"The custody chain of {request.Case} has moved on: its head_hash is {previous}, not {request.PreviousHash}. Read it again (GetCustodyChain) and sign over its head.");
-            var statement = new CustodyStatement(request.Case, Party.ResourcePrefix + c.HoldingPartyId, previous, request.Batch, leg.Number, role,
+            var statement = new CustodyStatement(request.Case, Party.ResourcePrefix + c.HoldingPartyId, previous, request.Batch, leg.Number, request.Role,
                 leg.FromCustodian, leg.ToCustodian, caller.Party.ResourceName, leg.Place, signedAt);
             var signature = request.Signature.ToByteArray();
             if (!statement.IsSignedWith(publicKey, signature))

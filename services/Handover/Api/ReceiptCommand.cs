@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Google.Protobuf;
+using Mediation.Api.Custody;
 using Proto = Mediation.Api.Handover.V1;
 
 namespace Mediation.Handover.Api;

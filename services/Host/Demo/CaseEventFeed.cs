@@ -1,16 +1,16 @@
-using Grpc.Core;
+using Mediation.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
 
 namespace Mediation.Host.Demo;
 
 /// <summary>
 /// A party's system following its cases as the README tells partners to: one <c>WatchCaseEvents</c> stream for
-/// all of them, resumed from the last cursor after a break, instead of asking about each case again and again.
+/// all of them (the client library resumes it after a break), instead of asking about each case again and again.
 /// A step that waits for something another service learns over the bus waits here for the event that says so.
 /// </summary>
 public sealed class CaseEventFeed : IAsyncDisposable
 {
-    private readonly PartyClient _party;
+    private readonly CasePartyClient _party;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _following;
     private readonly Lock _gate = new();
@@ -18,7 +18,7 @@ public sealed class CaseEventFeed : IAsyncDisposable
     private readonly Dictionary<string, HashSet<string>> _seen = [];
     private readonly List<(string Case, string Type, TaskCompletionSource Seen)> _waiting = [];
 
-    public CaseEventFeed(PartyClient party)
+    public CaseEventFeed(CasePartyClient party)
     {
         _party = party;
         _following = Task.Run(Follow);
@@ -47,33 +47,14 @@ public sealed class CaseEventFeed : IAsyncDisposable
 
     private async Task Follow()
     {
-        var cursor = "";
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            try
-            {
-                using var stream = _party.Requests.WatchCaseEvents(new() { Cursor = cursor }, _party.Headers, cancellationToken: _stop.Token);
-                await foreach (var item in stream.ResponseStream.ReadAllAsync(_stop.Token))
-                {
-                    cursor = item.Cursor;
-                    Seen(item);
-                }
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception)
-            {
-                // The service away or the stream cut: a partner's system resumes from its last cursor, a moment later.
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
+            // The library resumes the stream from its last cursor after a break, with no gap and no repeat.
+            await foreach (var item in _party.WatchCaseEvents(ct: _stop.Token))
+                Seen(item);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
         }
     }
 

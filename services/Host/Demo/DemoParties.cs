@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mediation.Client;
 
 namespace Mediation.Host.Demo;
 
@@ -15,8 +16,24 @@ public sealed record DemoParties(
 
     public string SigningKeyOf(string partyId) => SigningKeysById[partyId];
 
+    /// <summary>The party's custody key (its <c>DemoPrivateKey</c>), as the client library signs with it.</summary>
+    public CustodyKey CustodyKeyOf(string partyId) => CustodyKey.FromPkcs8(Convert.FromBase64String(SigningKeyOf(partyId)));
+
+    /// <summary>The party's generated clients and headers, for a call the typed clients would not make (tests of refusals).</summary>
     public PartyClient Client(ServiceAddresses services, string partyId, string officer) =>
-        new(services, partyId, KeyOf(partyId), officer, SigningKeyOf(partyId));
+        new(services, partyId, KeyOf(partyId), officer, CustodyKeyOf(partyId));
+
+    public MediationConnection Connection(ServiceAddresses services, string partyId, string officer, RetryPolicy? retries = null) =>
+        new(services, PartyCredentials.ApiKey(KeyOf(partyId)), officer, retries);
+
+    public RequestingPartyClient Requesting(ServiceAddresses services, string partyId, string officer, RetryPolicy? retries = null) =>
+        new(Connection(services, partyId, officer, retries), partyId, CustodyKeyOf(partyId));
+
+    public HoldingPartyClient Holding(ServiceAddresses services, string partyId, string officer, RetryPolicy? retries = null) =>
+        new(Connection(services, partyId, officer, retries), partyId, CustodyKeyOf(partyId));
+
+    public MediatorClient Mediator(ServiceAddresses services, string officer, RetryPolicy? retries = null) =>
+        new(Connection(services, "mediator", officer, retries), "mediator", CustodyKeyOf("mediator"));
 
     public static DemoParties Load(string path)
     {

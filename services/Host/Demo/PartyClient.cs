@@ -1,31 +1,26 @@
-using System.Security.Cryptography;
-using System.Text;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Mediation.Handover.Domain;
 using Grpc.Net.Client;
+using Mediation.Api.Custody;
+using Mediation.Client;
 using HandoverApi = Mediation.Api.Handover.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using VerificationApi = Mediation.Api.Verification.V1;
 
 namespace Mediation.Host.Demo;
 
-/// <summary>Where each service answers: one address for the embedded host, three when each runs apart.</summary>
-public sealed record ServiceAddresses(Uri Requests, Uri Verification, Uri Handover)
-{
-    public static ServiceAddresses Embedded(Uri host) => new(host, host, host);
-}
-
-/// <summary>A partner system as it would call the API: its own key, its officer, the generated clients.</summary>
+/// <summary>
+/// A party's generated clients and headers, without the client library's request ids, retries or typing: for
+/// tests that send what a typed client never would (a forged signature, a call its party may not make) and
+/// look at the raw gRPC answer. A partner's system uses the library's party clients instead.
+/// </summary>
 public sealed class PartyClient
 {
-    private readonly string? _signingKey;
+    private readonly CustodyKey? _custodyKey;
 
-    public PartyClient(ServiceAddresses services, string partyId, string apiKey, string officer, string? signingKey = null)
+    public PartyClient(ServiceAddresses services, string partyId, string apiKey, string officer, CustodyKey? custodyKey = null)
     {
         PartyId = partyId;
-        _signingKey = signingKey;
+        _custodyKey = custodyKey;
         Headers = new Metadata { { "authorization", "Bearer " + apiKey }, { "x-officer", officer } };
         Requests = new(GrpcChannel.ForAddress(services.Requests));
         Verification = new(GrpcChannel.ForAddress(services.Verification));
@@ -41,34 +36,18 @@ public sealed class PartyClient
     public HandoverApi.HandoverService.HandoverServiceClient Handover { get; }
 
     /// <summary>
-    /// A signed acknowledgement of <paramref name="leg"/> for one child, as a partner's system builds it: the
-    /// statement of handover.proto over the case's custody chain as it reads now (its origin and head), signed
-    /// with this party's own key, at <paramref name="at"/> (now by default).
+    /// A signed acknowledgement of <paramref name="leg"/> for one child over the case's custody chain as it
+    /// reads now, at <paramref name="at"/> (now by default), with a request id of its own.
     /// </summary>
     public async Task<HandoverApi.AcknowledgeCustodyRequest> Acknowledgement(string batch, string caseName, HandoverApi.Leg leg, HandoverApi.CustodyRole role, DateTime? at = null, CancellationToken ct = default)
     {
         var chain = (await Handover.GetCustodyChainAsync(new() { Case = caseName }, Headers, cancellationToken: ct)).Chain;
-        var previous = chain.Entries.Count == 0 ? CustodyStatement.Genesis : chain.HeadHash;
-        var time = DateTime.UnixEpoch.AddMilliseconds(Math.Floor(((at ?? DateTime.UtcNow) - DateTime.UnixEpoch).TotalMilliseconds));
-        var statement = new CustodyStatement(caseName, chain.OriginCustodian, previous, batch, leg.Number, role == HandoverApi.CustodyRole.Giver ? CustodyRole.Giver : CustodyRole.Receiver,
-            leg.FromCustodian, leg.ToCustodian, Resource, leg.Place, time);
-        return new HandoverApi.AcknowledgeCustodyRequest
-        {
-            RequestId = $"ack-{caseName}-{batch}-{leg.Number}-{role}",
-            Batch = batch,
-            Case = caseName,
-            Leg = leg.Number,
-            Role = role,
-            AcknowledgeTime = Timestamp.FromDateTime(time),
-            Signature = ByteString.CopyFrom(Sign(statement.Text)),
-            PreviousHash = previous,
-        };
+        var request = CustodyKey.SignAcknowledgement(chain, batch, leg, role, Resource, at);
+        request.RequestId = $"ack-{caseName}-{batch}-{leg.Number}-{role}";
+        return request;
     }
 
-    public byte[] Sign(string statement)
-    {
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(_signingKey ?? throw new InvalidOperationException($"{Resource} has no signing key here.")), out _);
-        return key.SignData(Encoding.UTF8.GetBytes(statement), HashAlgorithmName.SHA256);
-    }
+    public byte[] Sign(CustodyStatement statement) => CustodyKey.Sign(statement);
+
+    private CustodyKey CustodyKey => _custodyKey ?? throw new InvalidOperationException($"{Resource} has no signing key here.");
 }

@@ -1,9 +1,10 @@
+using Mediation.Client;
 using RequestsApi = Mediation.Api.Requests.V1;
 
 namespace Mediation.Host.Demo;
 
 /// <summary>
-/// Plays the reference case through the public gRPC API, each step by the party that owns it:
+/// Plays the reference case through the public gRPC API with the client library, each step by the party that owns it:
 /// the request for eleven children, review and forwarding, location, every check, one handover batch
 /// with three custody legs acknowledged on both sides, follow-up and closure.
 /// </summary>
@@ -12,11 +13,11 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
     public sealed record Outcome(IReadOnlyList<string> Cases, string Batch);
 
     private readonly CaseSteps _steps = new(
-        keys.Client(services, "requester-1", "officer-r1"), keys.Client(services, "holder-1", "officer-h1"), keys.Client(services, "mediator", "officer-m1"));
+        keys.Requesting(services, "requester-1", "officer-r1"), keys.Holding(services, "holder-1", "officer-h1"), keys.Mediator(services, "officer-m1"));
 
-    public PartyClient Requester => _steps.Requester;
-    public PartyClient Holder => _steps.Holder;
-    public PartyClient Mediator => _steps.Mediator;
+    public RequestingPartyClient Requester => _steps.Requester;
+    public HoldingPartyClient Holder => _steps.Holder;
+    public MediatorClient Mediator => _steps.Mediator;
 
     public async Task<Outcome> Play(CancellationToken ct)
     {
@@ -25,7 +26,7 @@ public sealed class ReferenceCase(ServiceAddresses services, DemoParties keys, T
 
         var submit = new RequestsApi.SubmitRequestRequest { RequestId = $"reference-{run}" };
         submit.Children.AddRange(children.Select(c => c.Request));
-        var submitted = await Requester.Requests.SubmitRequestAsync(submit, Requester.Headers, cancellationToken: ct);
+        var submitted = await Requester.SubmitRequestAsync(submit, ct);
         var cases = submitted.Cases.Select(c => c.Name).ToList();
         log.WriteLine($"[requester-1] submitted {submitted.Name} for {cases.Count} children");
 

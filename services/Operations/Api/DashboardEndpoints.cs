@@ -74,7 +74,7 @@ public static class DashboardEndpoints
         _ => Results.Problem("This fault was already retried or discarded.", statusCode: 409),
     };
 
-    private static IResult Page(string name, string contentType)
+    internal static IResult Page(string name, string contentType)
     {
         var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("dashboard/" + name)
             ?? throw new InvalidOperationException($"The dashboard's {name} is missing from the assembly.");

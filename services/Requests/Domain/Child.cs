@@ -11,9 +11,12 @@ public sealed class Child
     public bool HasSpecialNeeds => SpecialNeeds.Length > 0;
 
     /// <summary>Age in whole years on <paramref name="day"/>.</summary>
-    public int AgeOn(DateOnly day)
+    public int AgeOn(DateOnly day) => AgeOn(BirthDate, day);
+
+    /// <summary>Age in whole years on <paramref name="day"/> of a child born on <paramref name="birthDate"/>.</summary>
+    public static int AgeOn(DateOnly birthDate, DateOnly day)
     {
-        var age = day.Year - BirthDate.Year;
-        return BirthDate > day.AddYears(-age) ? age - 1 : age;
+        var age = day.Year - birthDate.Year;
+        return birthDate > day.AddYears(-age) ? age - 1 : age;
     }
 }

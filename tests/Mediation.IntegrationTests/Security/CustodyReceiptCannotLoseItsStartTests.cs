@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf;
-using Mediation.Handover.Api;
-using Mediation.Handover.Domain;
+using Mediation.Api.Custody;
 using Mediation.Host.Demo;
 using HandoverApi = Mediation.Api.Handover.V1;
 using Common = Mediation.Api.Common.V1;

@@ -1,7 +1,7 @@
-using Mediation.Handover.Domain;
+using Mediation.Api.Handover.V1;
 using Proto = Mediation.Api.Handover.V1;
 
-namespace Mediation.Handover.Api;
+namespace Mediation.Api.Custody;
 
 /// <summary>
 /// Checks a custody receipt (the answer of GetCustodyChain) offline, with nothing but the parties' public
@@ -10,24 +10,21 @@ namespace Mediation.Handover.Api;
 /// the origin and the hash of the entry before, so an entry changed, removed, reordered, re-signed by
 /// another party, or a chain cut at its start and relinked, shows. What it cannot tell alone is entries
 /// cut off the end: a party that kept a head_hash it received passes it as <c>keptHead</c>.
+/// The handover service's command line and the client library both check receipts with it.
 /// </summary>
 public static class ReceiptVerifier
 {
+    /// <summary>The custodian at the end of every chain: the relative who receives the child.</summary>
+    public const string Claimant = "claimant";
+
     /// <summary>The statement an entry of a receipt stands for, or null when it lacks a role or a time.</summary>
-    public static CustodyStatement? StatementOf(Proto.CustodyChain receipt, Proto.CustodyEntry e)
-    {
-        CustodyRole? role = e.Role switch
-        {
-            Proto.CustodyRole.Giver => CustodyRole.Giver,
-            Proto.CustodyRole.Receiver => CustodyRole.Receiver,
-            _ => null,
-        };
-        return role is null || e.AcknowledgeTime is null
+    public static CustodyStatement? StatementOf(Proto.CustodyChain receipt, Proto.CustodyEntry e) =>
+        e.Role is not (CustodyRole.Giver or CustodyRole.Receiver) || e.AcknowledgeTime is null
             ? null
-            : new CustodyStatement(receipt.Case, receipt.OriginCustodian, e.PreviousHash, e.Batch, e.Leg, role.Value, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
-    }
+            : new CustodyStatement(receipt.Case, receipt.OriginCustodian, e.PreviousHash, e.Batch, e.Leg, e.Role, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
 
     /// <summary>What is wrong with the receipt; empty when every check holds.</summary>
+    /// <param name="receipt">GetCustodyChain's chain.</param>
     /// <param name="publicKeys">Base64 SubjectPublicKeyInfo by party resource name (<c>parties/{id}</c>).</param>
     /// <param name="keptHead">A head_hash of this case's chain received earlier: it must still be one of the receipt's entries.</param>
     public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys, string? keptHead = null)
@@ -60,7 +57,7 @@ public static class ReceiptVerifier
                 problems.Add($"{at}: the signature is not {e.Party}'s signature of this statement (its origin {receipt.OriginCustodian}, previous hash, leg, parties, place and time)");
             var speaksFor = role == CustodyRole.Giver ? e.FromCustodian : e.ToCustodian;
             // The claimant's receipt is acknowledged by the party that hands the child to the claimant.
-            if (e.Party != speaksFor && !(role == CustodyRole.Receiver && e.ToCustodian == Custodian.Claimant && e.Party == e.FromCustodian))
+            if (e.Party != speaksFor && !(role == CustodyRole.Receiver && e.ToCustodian == Claimant && e.Party == e.FromCustodian))
                 problems.Add($"{at}: {e.Party} cannot acknowledge as {role.ToString().ToLowerInvariant()} of {e.FromCustodian} → {e.ToCustodian}");
 
             if (e.PreviousHash != previous)
@@ -91,7 +88,7 @@ public static class ReceiptVerifier
         }
         if (receipt.HeadHash != (receipt.Entries.Count == 0 ? "" : previous))
             problems.Add("head_hash is not the last entry's hash");
-        if (receipt.State is Proto.HandoverCaseState.Reunited or Proto.HandoverCaseState.Closed && custodian != Custodian.Claimant)
+        if (receipt.State is Proto.HandoverCaseState.Reunited or Proto.HandoverCaseState.Closed && custodian != Claimant)
             problems.Add($"the receipt says {receipt.State}, but its entries leave the child with {custodian}");
         if (!string.IsNullOrEmpty(keptHead) && receipt.Entries.All(e => e.EntryHash != keptHead))
             problems.Add($"no entry has the head_hash you kept ({keptHead}): entries were cut from the end of the chain, or it is another case's");
