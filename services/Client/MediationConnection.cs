@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using AuditApi = Mediation.Api.Audit.V1;
 using HandoverApi = Mediation.Api.Handover.V1;
+using ReportsApi = Mediation.Api.Reports.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using VerificationApi = Mediation.Api.Verification.V1;
 
@@ -45,6 +46,8 @@ public sealed class MediationConnection : IDisposable
         Requests = new(ChannelTo(services.Requests));
         Verification = new(ChannelTo(services.Verification));
         Handover = new(ChannelTo(services.Handover));
+        // The requests service holds the cases, and works out the reports.
+        Reports = new(ChannelTo(services.Requests));
         // Each service keeps its own audit log, and its process answers for it.
         _audit = new Dictionary<string, AuditApi.AuditLogService.AuditLogServiceClient>
         {
@@ -68,6 +71,7 @@ public sealed class MediationConnection : IDisposable
     internal RequestsApi.RequestsService.RequestsServiceClient Requests { get; }
     internal VerificationApi.VerificationService.VerificationServiceClient Verification { get; }
     internal HandoverApi.HandoverService.HandoverServiceClient Handover { get; }
+    internal ReportsApi.ReportsService.ReportsServiceClient Reports { get; }
 
     /// <summary>The audit log of <paramref name="service"/> (<c>requests</c>, <c>verification</c> or <c>handover</c>), at that service's address.</summary>
     internal AuditApi.AuditLogService.AuditLogServiceClient Audit(string service) =>

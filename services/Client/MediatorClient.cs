@@ -1,5 +1,6 @@
 using AuditApi = Mediation.Api.Audit.V1;
 using HandoverApi = Mediation.Api.Handover.V1;
+using ReportsApi = Mediation.Api.Reports.V1;
 using RequestsApi = Mediation.Api.Requests.V1;
 using VerificationApi = Mediation.Api.Verification.V1;
 
@@ -8,7 +9,8 @@ namespace Mediation.Client;
 /// <summary>
 /// The mediator: reviews and forwards cases, decides on match candidates, owns the best-interests and
 /// child's-views checks and may reopen a failed checklist, plans batches, takes custody at the venue,
-/// releases held children, closes cases, and reads and verifies every service's audit log.
+/// releases held children, closes cases, reads the observer's aggregate report, and reads and verifies every
+/// service's audit log.
 /// </summary>
 public sealed class MediatorClient(MediationConnection connection, string party, CustodyKey? custodyKey = null)
     : CasePartyClient(connection, party, custodyKey)
@@ -83,4 +85,8 @@ public sealed class MediatorClient(MediationConnection connection, string party,
     /// <summary>Recomputes <paramref name="request"/>'s <c>service</c>'s audit chain and reports its first break.</summary>
     public Task<AuditApi.VerifyAuditLogResponse> VerifyAuditLogAsync(AuditApi.VerifyAuditLogRequest request, CancellationToken ct = default) =>
         Call(o => Connection.Audit(request.Service).VerifyAuditLogAsync(request, o), ct);
+
+    /// <summary>Every case in aggregate, as the observer reads it: small cells withheld.</summary>
+    public async Task<ReportsApi.CaseReport> GetCaseReportAsync(CancellationToken ct = default) =>
+        (await Call(o => Connection.Reports.GetCaseReportAsync(new ReportsApi.GetCaseReportRequest(), o), ct)).Report;
 }
