@@ -104,6 +104,11 @@ node tests/client-node/reunite.mjs "127.0.0.1:$port" >"$work/client-node.log" 2>
 status=$?
 tail -n 3 "$work/client-node.log"
 count "Node.js client takes a case from submission to REUNITED and CLOSED" $status
+# HTTP/1.1 callers use the web port: without TLS one port cannot serve them beside gRPC's HTTP/2 (docs/quickstart-http.md).
+node tests/client-node/reunite-http.mjs "http://127.0.0.1:$web" >"$work/client-node-http.log" 2>&1
+status=$?
+tail -n 3 "$work/client-node-http.log"
+count "Node.js client over HTTP/JSON alone (fetch) takes a case from submission to REUNITED and CLOSED" $status
 kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
 
 step "independent Node.js client against the distributed mode started by scripts/up.sh"
@@ -133,6 +138,10 @@ if scripts/up.sh --no-build >"$work/up.log" 2>&1; then
   status=$?
   tail -n 1 "$work/client-node-distributed.log"
   count "Node.js client takes a case to REUNITED and CLOSED across the service processes" $status
+  MEDIATION_PARTNERS=$MEDIATION_SECRETS/partners node tests/client-node/reunite-http.mjs "http://127.0.0.1:$MEDIATION_REQUESTS_WEB_PORT" "http://127.0.0.1:$MEDIATION_VERIFICATION_WEB_PORT" "http://127.0.0.1:$MEDIATION_HANDOVER_WEB_PORT" >"$work/client-node-http-distributed.log" 2>&1
+  status=$?
+  tail -n 1 "$work/client-node-http-distributed.log"
+  count "Node.js client over HTTP/JSON alone takes a case to REUNITED and CLOSED across the service processes" $status
 else
   cat "$work/up.log"
   count "scripts/up.sh: RabbitMQ, PostgreSQL and four service processes SERVING" 1

@@ -27,8 +27,9 @@ internal static class CallAttempts
                 await Task.Delay(wait, ct);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, policy.MaxDelay.Ticks));
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+            catch (RpcException e)
             {
+                // The caller cancelled: whatever status the call ended with, that is the reason it ended.
                 throw new OperationCanceledException("The call was cancelled.", e, ct);
             }
         }

@@ -34,7 +34,7 @@ internal static class CaseEventStream
                 {
                     broke = e;
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+                catch (RpcException e)
                 {
                     throw new OperationCanceledException("The watch was cancelled.", e, ct);
                 }
@@ -48,8 +48,13 @@ internal static class CaseEventStream
                     break;
                 }
                 if (!moved)
-                    // The service ended the stream (it is shutting down): follow on from where it stopped.
+                {
+                    // The service ended the stream (it is shutting down): follow on from where it stopped, after a
+                    // pause, so that a service ending streams at once is not asked again and again.
+                    await Task.Delay(delay, ct);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, reconnect.MaxDelay.Ticks));
                     break;
+                }
                 var item = call.ResponseStream.Current;
                 cursor = item.Cursor;
                 failures = 0;

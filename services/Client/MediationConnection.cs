@@ -46,7 +46,7 @@ public sealed class MediationConnection : IDisposable
         Requests = new(ChannelTo(services.Requests));
         Verification = new(ChannelTo(services.Verification));
         Handover = new(ChannelTo(services.Handover));
-        // The requests service holds the cases, and works out the reports.
+        // The requests service keeps the case registry the reports are worked out from.
         Reports = new(ChannelTo(services.Requests));
         // Each service keeps its own audit log, and its process answers for it.
         _audit = new Dictionary<string, AuditApi.AuditLogService.AuditLogServiceClient>

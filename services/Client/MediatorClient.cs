@@ -9,8 +9,8 @@ namespace Mediation.Client;
 /// <summary>
 /// The mediator: reviews and forwards cases, decides on match candidates, owns the best-interests and
 /// child's-views checks and may reopen a failed checklist, plans batches, takes custody at the venue,
-/// releases held children, closes cases, reads the observer's aggregate report, and reads and verifies every
-/// service's audit log.
+/// releases held children, closes cases, reads and verifies every service's audit log, and reads the
+/// aggregate reports the observer sees.
 /// </summary>
 public sealed class MediatorClient(MediationConnection connection, string party, CustodyKey? custodyKey = null)
     : CasePartyClient(connection, party, custodyKey)
@@ -86,7 +86,7 @@ public sealed class MediatorClient(MediationConnection connection, string party,
     public Task<AuditApi.VerifyAuditLogResponse> VerifyAuditLogAsync(AuditApi.VerifyAuditLogRequest request, CancellationToken ct = default) =>
         Call(o => Connection.Audit(request.Service).VerifyAuditLogAsync(request, o), ct);
 
-    /// <summary>Every case in aggregate, as the observer reads it: small cells withheld.</summary>
-    public async Task<ReportsApi.CaseReport> GetCaseReportAsync(CancellationToken ct = default) =>
-        (await Call(o => Connection.Reports.GetCaseReportAsync(new ReportsApi.GetCaseReportRequest(), o), ct)).Report;
+    /// <summary>The same aggregate report an observer reads (small cells suppressed).</summary>
+    public Task<ReportsApi.GetCaseReportResponse> GetCaseReportAsync(CancellationToken ct = default) =>
+        Call(o => Connection.Reports.GetCaseReportAsync(new(), o), ct);
 }

@@ -3,12 +3,12 @@ using ReportsApi = Mediation.Api.Reports.V1;
 namespace Mediation.Client;
 
 /// <summary>
-/// An observer (e.g. a monitoring body): sees aggregates only, never a case. It has no case calls — the
-/// service would answer each NOT_FOUND or empty — only the reports API's.
+/// An observer (e.g. a monitoring body): sees the cases in aggregate only — counts with small cells suppressed,
+/// never a case or a name. Case calls would answer NOT_FOUND or nothing, so it has none.
 /// </summary>
 public sealed class ObserverClient(MediationConnection connection, string party) : MediationPartyClient(connection, party)
 {
-    /// <summary>Every case in aggregate, small cells withheld (docs/partners.md, "Reports: aggregates for the observer").</summary>
-    public async Task<ReportsApi.CaseReport> GetCaseReportAsync(CancellationToken ct = default) =>
-        (await Call(o => Connection.Reports.GetCaseReportAsync(new ReportsApi.GetCaseReportRequest(), o), ct)).Report;
+    /// <summary>Every case of the deployment counted by stage, age band, region found in, month and holding party.</summary>
+    public Task<ReportsApi.GetCaseReportResponse> GetCaseReportAsync(CancellationToken ct = default) =>
+        Call(o => Connection.Reports.GetCaseReportAsync(new(), o), ct);
 }

@@ -109,7 +109,7 @@ public abstract class CaseReportTests(EmbeddedHost host)
     {
         await ReportCases.SeedOnce(host);
         using var connection = Mediation.Client.MediationConnection.Embedded(host.Address, Mediation.Client.PartyCredentials.ApiKey("demo-observer-key"), "officer-o");
-        var report = await new Mediation.Client.ObserverClient(connection, "observer").GetCaseReportAsync();
+        var report = (await new Mediation.Client.ObserverClient(connection, "observer").GetCaseReportAsync()).Report;
         Assert.Equal(27, report.Cases.Children);
         Assert.Equal(TimeSpan.FromDays(90), report.SubmissionToReunion.P50.ToTimeSpan());
     }

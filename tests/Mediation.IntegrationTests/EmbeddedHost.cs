@@ -34,12 +34,14 @@ public class EmbeddedHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops the host, as a deployment's restart does (open streams and connections break), and starts it again
-    /// on the same data and the same addresses, so that a partner's client finds it where it was.
+    /// Stops the host without waiting for the calls in progress (open streams and connections break, as when its
+    /// process is replaced) and starts it again on the same data and the same addresses, so that a partner's client
+    /// finds it where it was.
     /// </summary>
     public async Task Restart()
     {
-        await _app!.StopAsync();
+        // A stream would hold a graceful stop for its whole timeout: a stop that may not wait ends it at once.
+        await _app!.StopAsync(new CancellationToken(canceled: true));
         await _app.DisposeAsync();
         _app = Build(Address.ToString().TrimEnd('/'));
         await _app.StartAsync();

@@ -9,7 +9,7 @@ namespace Mediation.IntegrationTests;
 /// A partner system that speaks only HTTP/JSON: a plain <see cref="HttpClient"/>, its party's API key, the officer it
 /// names on mutating calls, and the paths of the protos' HTTP rules. Every answer is the status and the JSON body.
 /// </summary>
-public sealed class JsonParty(Uri address, string apiKey, string officer = "officer-1", Version? version = null)
+public sealed class JsonParty(Uri address, string apiKey, string? officer = "officer-1", Version? version = null)
 {
     private readonly HttpClient _http = new() { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     private int _requests;
@@ -34,7 +34,8 @@ public sealed class JsonParty(Uri address, string apiKey, string officer = "offi
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         if (body is not null)
         {
-            request.Headers.Add("x-officer", officer);
+            if (officer is not null)
+                request.Headers.Add("x-officer", officer);
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         }
         using var response = await _http.SendAsync(request);

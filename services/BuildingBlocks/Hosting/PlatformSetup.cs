@@ -74,13 +74,14 @@ public static class PlatformSetup
             o.MaxReceiveMessageSize = MaxRequestBytes;
             o.EnableDetailedErrors = false;
         });
+        // Before the binding below: it registers gRPC anew, with grpc-dotnet's own binding.
+        builder.AddOpenApiDescription();
         // Bytes that are no request message get INVALID_ARGUMENT, not grpc-dotnet's UNKNOWN (StrictRequestBinding).
         builder.Services.RemoveAll(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>));
         builder.Services.AddSingleton(typeof(Grpc.AspNetCore.Server.Model.IServiceMethodProvider<>), typeof(StrictRequestBinding<>));
         // HTTP/JSON beside gRPC: every method with a google.api.http rule also answers at its path, through the same
         // authentication, rate limit, interceptors and audit (JsonCall). After the binding above, which would remove it.
         grpc.AddJsonTranscoding(o => o.TypeRegistry = JsonCall.ErrorDetails);
-        builder.AddOpenApiDescription();
         builder.Services.AddRateLimiter(o => PartyRateLimit.Configure(o, configuration));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();

@@ -18,7 +18,7 @@ public sealed class ChildListRow
 
     private readonly Dictionary<string, string> _cells;
     private readonly Func<string, string> _label;
-    private readonly List<InputError> _errors = [];
+    private readonly List<(string Column, InputError Error)> _errors = [];
 
     private ChildListRow(int row, Dictionary<string, string> cells, Func<string, string> label)
     {
@@ -33,7 +33,8 @@ public sealed class ChildListRow
     /// <summary>The child as the service takes it; null when the row has errors.</summary>
     public RequestsApi.ChildRequest? Request { get; private set; }
 
-    public IReadOnlyList<InputError> Errors => _errors;
+    /// <summary>Every problem of the row, left to right as the columns go.</summary>
+    public IReadOnlyList<InputError> Errors => _errors.OrderBy(e => C.All.ToList().IndexOf(e.Column)).Select(e => e.Error).ToList();
 
     /// <summary>The cells that say who the child is, to tell one child listed twice.</summary>
     public string Identity => string.Join("|", new[] { C.GivenName, C.FamilyName, C.BirthDate, C.Region }
@@ -49,7 +50,7 @@ public sealed class ChildListRow
         return r;
     }
 
-    public void Add(string column, string message) => _errors.Add(new InputError(Row, column.Length == 0 ? "" : _label(column), message));
+    public void Add(string column, string message) => _errors.Add((column, new InputError(Row, column.Length == 0 ? "" : _label(column), message)));
 
     private RequestsApi.ChildRequest Build(DateTime now)
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 using Mediation.Cli.Connection;
 using Mediation.Cli.Output;
@@ -113,6 +112,11 @@ public static class CasesCommand
             if (run.Value(timeout) is { } seconds)
                 limit.CancelAfter(TimeSpan.FromSeconds(seconds));
             var reached = false;
+            if (target is { } wanted && await Reached(run.CaseParty(), caseName!, wanted, ct))
+            {
+                run.Error.WriteLine($"{caseName} has reached {Names.Of(wanted)}");
+                return ExitCode.Ok;
+            }
             try
             {
                 await foreach (var e in run.CaseParty().WatchCaseEvents(run.Value(cursor), ct: limit.Token))
@@ -139,6 +143,23 @@ public static class CasesCommand
             return reached || target is null ? ExitCode.Ok : ExitCode.Failed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Whether the case's own timeline already has an event that left it at <paramref name="stage"/>: read
+    /// first, since the stream would replay every case's events from the first to find it.
+    /// </summary>
+    private static async Task<bool> Reached(Mediation.Client.CasePartyClient client, string caseName, RequestsApi.CaseStage stage, CancellationToken ct)
+    {
+        var page = new RequestsApi.ListCaseEventsRequest { Parent = caseName, PageSize = 500 };
+        do
+        {
+            var response = await client.ListCaseEventsAsync(page, ct);
+            if (response.Events.Any(e => e.Stage == stage))
+                return true;
+            page.PageToken = response.NextPageToken;
+        } while (page.PageToken.Length > 0);
+        return false;
     }
 
     private static Command Accept(CallerOptions caller)

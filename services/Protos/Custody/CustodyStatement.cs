@@ -40,7 +40,7 @@ public sealed record CustodyStatement(string Case, string Origin, string Previou
 
     /// <summary>True when <paramref name="signature"/> (r||s) is the holder of <paramref name="publicKey"/>'s ECDSA P-256 signature of this statement.</summary>
     /// <param name="publicKey">Base64 SubjectPublicKeyInfo, as in the parties file.</param>
-    /// <param name="signature">The 64 bytes r||s.</param>
+    /// <param name="signature">The entry's or the request's signature.</param>
     public bool IsSignedWith(string publicKey, ReadOnlySpan<byte> signature)
     {
         if (signature.Length != 64)

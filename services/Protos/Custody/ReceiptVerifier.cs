@@ -24,7 +24,7 @@ public static class ReceiptVerifier
             : new CustodyStatement(receipt.Case, receipt.OriginCustodian, e.PreviousHash, e.Batch, e.Leg, e.Role, e.FromCustodian, e.ToCustodian, e.Party, e.Place, e.AcknowledgeTime.ToDateTime());
 
     /// <summary>What is wrong with the receipt; empty when every check holds.</summary>
-    /// <param name="receipt">The case's custody chain as GetCustodyChain returned it.</param>
+    /// <param name="receipt">GetCustodyChain's chain.</param>
     /// <param name="publicKeys">Base64 SubjectPublicKeyInfo by party resource name (<c>parties/{id}</c>).</param>
     /// <param name="keptHead">A head_hash of this case's chain received earlier: it must still be one of the receipt's entries.</param>
     public static IReadOnlyList<string> Problems(Proto.CustodyChain receipt, IReadOnlyDictionary<string, string> publicKeys, string? keptHead = null)
