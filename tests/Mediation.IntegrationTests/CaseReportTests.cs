@@ -104,6 +104,16 @@ public abstract class CaseReportTests(EmbeddedHost host)
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task The_client_library_reads_the_report_as_the_observer()
+    {
+        await ReportCases.SeedOnce(host);
+        using var connection = Mediation.Client.MediationConnection.Embedded(host.Address, Mediation.Client.PartyCredentials.ApiKey("demo-observer-key"), "officer-o");
+        var report = (await new Mediation.Client.ObserverClient(connection, "observer").GetCaseReportAsync()).Report;
+        Assert.Equal(27, report.Cases.Children);
+        Assert.Equal(TimeSpan.FromDays(90), report.SubmissionToReunion.P50.ToTimeSpan());
+    }
+
     [Theory]
     [InlineData("requester-1")]
     [InlineData("holder-1")]

@@ -28,6 +28,7 @@ public sealed class OpenApiDocumentTests(EmbeddedHost host)
         Assert.True(paths["/v1/cases/{caseId}:accept"].TryGetProperty("post", out _));
         Assert.True(paths["/v1/batches/{batchId}:acknowledgeCustody"].TryGetProperty("post", out _));
         Assert.True(paths["/v1/events:watch"].TryGetProperty("get", out _));
+        Assert.True(paths["/v1/reports/cases"].TryGetProperty("get", out _));
         // Every method of every service has its HTTP rule, and each is one operation of the description.
         var methods = Services.SelectMany(s => s.Methods).ToList();
         Assert.All(methods, m => Assert.True(m.GetOptions()?.GetExtension(Google.Api.AnnotationsExtensions.Http) is not null, m.FullName + " has no HTTP rule"));
