@@ -109,6 +109,26 @@ node tests/client-node/reunite-http.mjs "http://127.0.0.1:$web" >"$work/client-n
 status=$?
 tail -n 3 "$work/client-node-http.log"
 count "Node.js client over HTTP/JSON alone (fetch) takes a case from submission to REUNITED and CLOSED" $status
+
+# The README's two walks, as a partner pastes them: its shell blocks are taken from the README itself, run in
+# a scratch folder beside the repository's docs/ and services/, against this host (its ports instead of the
+# defaults); the command line is packed and installed as the README says, into a folder of this run's own
+# (packed from the repository itself: its build settings are found from there).
+readme_block() { awk -v heading="$1" 'index($0, heading) == 1 { found = 1 } found && /^```sh$/ { inside = 1; next } inside && /^```$/ { exit } inside' README.md; }
+scratch=$work/readme && mkdir -p "$scratch" && ln -sfn "$root/docs" "$scratch/docs" && ln -sfn "$root/services" "$scratch/services"
+readme_block '**With curl over HTTP/JSON**' >"$work/readme-curl.sh"
+(cd "$scratch" && BASE="http://127.0.0.1:$web" timeout 300 bash -e "$work/readme-curl.sh") >"$work/readme-curl.log" 2>&1
+status=$?
+tail -n 1 "$work/readme-curl.log"
+[ $status -eq 0 ] && [ "$(tail -n 1 "$work/readme-curl.log")" = CASE_STAGE_CLOSED ]
+count "README: the curl walk over HTTP/JSON takes a case to CLOSED" $?
+readme_block '**With the `mediation` command line**' \
+  | sed -e "s#dotnet pack services/Cli#dotnet pack $root/services/Cli#" -e "s#dotnet tool install -g Mediation.Cli#dotnet tool install --tool-path $work/tools Mediation.Cli#" -e "s#http://localhost:5080#http://127.0.0.1:$port#" >"$work/readme-cli.sh"
+(cd "$scratch" && PATH="$work/tools:$PATH" timeout 600 bash -e "$work/readme-cli.sh") >"$work/readme-cli.log" 2>&1
+status=$?
+tail -n 2 "$work/readme-cli.log"
+[ $status -eq 0 ] && grep -q "CLOSED  follow-up visits 2/2" "$work/readme-cli.log" && grep -q "^receipt valid" "$work/readme-cli.log"
+count "README: the mediation command line's walk (packed and installed as a tool) takes a case to CLOSED, the receipt verified" $?
 kill $host_pid 2>/dev/null; wait $host_pid 2>/dev/null
 
 step "independent Node.js client against the distributed mode started by scripts/up.sh"
