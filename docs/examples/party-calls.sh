@@ -7,6 +7,15 @@ PARTIES=${PARTIES:-services/Host/parties.demo.json}
 # api METHOD PATH PARTY [BODY]: one call as PARTY, its officer named in x-officer (every mutating call names one).
 api() { curl -s -X "$1" "$BASE$2" -H "authorization: Bearer demo-$3-key" -H "x-officer: officer-of-$3" -H 'content-type: application/json' ${4:+-d "$4"}; }
 
+# wait_until PATH PARTY CONDITION: asks again every 0.2 s, for up to a minute, until jq's CONDITION holds of
+# the answer. For a step another service takes a moment later, having heard of the last one over the bus (a
+# program follows GET /v1/events:watch instead, to which each event is pushed as it commits).
+wait_until() {
+  local try
+  for try in $(seq 300); do api GET "$1" "$2" | jq -e "$3" >/dev/null && return 0; sleep 0.2; done
+  echo "waited a minute for $3 on $1" >&2; return 1
+}
+
 # ack LEG GIVER|RECEIVER PARTY: PARTY signs the custody statement for its side of leg LEG of $BATCH with its
 # ECDSA P-256 key (SHA-256; the API takes the signature as the 64 bytes r||s, base64; openssl writes DER,
 # which asn1parse and xxd turn into r||s), over the chain as it stands, then acknowledges it.
