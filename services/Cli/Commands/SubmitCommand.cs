@@ -73,8 +73,10 @@ public static class SubmitCommand
     {
         // Every row is sent under its own id, the rows an earlier run sent included: the service answers a
         // repeated id with the case it made the first time and makes nothing new. Such a row is told apart by
-        // its case's submission time, from before this run (by this machine's clock: only the label depends on it).
-        var started = DateTime.UtcNow;
+        // its case's submission time: from before the row was sent (by this machine's clock against the
+        // service's: only the label depends on it). The service stamps a case after its call arrives, in
+        // ticks; the moment of sending is taken down to the millisecond, so a case made by this very call is
+        // never older than it.
         var progress = new ProgressBar(rows.Count, "sent");
         var code = ExitCode.Ok;
         var done = 0;
@@ -85,8 +87,10 @@ public static class SubmitCommand
             {
                 var request = new RequestsApi.SubmitRequestRequest { RequestId = row.RequestId };
                 request.Children.Add(row.Row.Request);
+                var now = DateTime.UtcNow;
+                var sentAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
                 var made = (await client.SubmitRequestAsync(request, ct)).Cases[0];
-                row.Outcome = made.CreateTime.ToDateTime() < started.AddSeconds(-1) ? RowOutcome.AlreadySubmitted : RowOutcome.Sent;
+                row.Outcome = made.CreateTime.ToDateTime() < sentAt ? RowOutcome.AlreadySubmitted : RowOutcome.Sent;
                 row.Case = made.Name;
             }
             catch (MediationRefusal refusal)
