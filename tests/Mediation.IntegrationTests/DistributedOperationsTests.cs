@@ -30,9 +30,14 @@ public class DistributedOperationsTests(DistributedServices services)
     public async Task The_reports_view_shows_the_requests_processs_report_to_an_observer_and_refuses_it_the_rest()
     {
         using var observer = DashboardApi.Client(services.OperationsWeb, "observer-1", "demo-observer-password");
-        using var answer = await observer.GetAsync("/reports/api/cases");
-        var shown = await answer.Content.ReadAsStringAsync();
-        Assert.True(answer.IsSuccessStatusCode, shown);
+        // The page says 503 "Retrying…" while the requests process is out of reach (another test of this rig may
+        // have just restarted it): wait for it to answer.
+        var (ok, shown) = await Requests.Eventually(async () =>
+        {
+            using var answer = await observer.GetAsync("/reports/api/cases");
+            return (answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        }, a => a.Item1);
+        Assert.True(ok, shown);
         var asked = (await new Mediation.Api.Reports.V1.ReportsService.ReportsServiceClient(Grpc.Net.Client.GrpcChannel.ForAddress(services.Addresses.Requests))
             .GetCaseReportAsync(new(), services.Keys.Client(services.Addresses, "observer", "officer-o").Headers)).Report;
         var page = Mediation.Api.Reports.V1.CaseReport.Parser.ParseJson(shown);

@@ -16,8 +16,11 @@ public sealed class AuditTrails
 
     public bool Any => _routes.Count > 0;
 
-    /// <summary>The services whose logs this process keeps, in the order they were added.</summary>
-    public IReadOnlyList<string> Services => _routes.Select(r => r.Service).ToList();
+    /// <summary>
+    /// The services whose logs this process keeps, each once, in the order they were added (one log may take the
+    /// calls of several gRPC services: requests keeps its reports' calls).
+    /// </summary>
+    public IReadOnlyList<string> Services => _routes.Select(r => r.Service).Distinct().ToList();
 
     internal void Add(string service, string grpcService, Type trail) => _routes.Add(new Route(service, grpcService, trail));
 

@@ -90,7 +90,7 @@ public sealed class AuditTakesCasesOnlyFromDeclaredNamesTests(EmbeddedHost host)
         var files = new[]
         {
             RequestsApi.RequestsReflection.Descriptor, VerificationApi.VerificationReflection.Descriptor,
-            HandoverApi.HandoverReflection.Descriptor, AuditApi.AuditReflection.Descriptor,
+            HandoverApi.HandoverReflection.Descriptor, AuditApi.AuditReflection.Descriptor, Mediation.Api.Reports.V1.ReportsReflection.Descriptor,
         };
         var served = await Rpcs.Served(host.Channel());
         Assert.NotEmpty(served);
