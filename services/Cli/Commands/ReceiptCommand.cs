@@ -70,13 +70,9 @@ public static class ReceiptCommand
     {
         if (!path.Exists)
             throw new InvalidInputException($"{path.FullName}: no such file");
-        var json = File.ReadAllText(path.FullName);
-        var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
         try
         {
-            return json.Contains("\"chain\"", StringComparison.Ordinal)
-                ? parser.Parse<HandoverApi.GetCustodyChainResponse>(json).Chain
-                : parser.Parse<HandoverApi.CustodyChain>(json);
+            return ReceiptFiles.Receipt(File.ReadAllText(path.FullName));
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
         {
@@ -90,10 +86,7 @@ public static class ReceiptCommand
             throw new InvalidInputException($"--parties {partiesFile.FullName}: no such file");
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(partiesFile.FullName));
-            return doc.RootElement.GetProperty("Parties").EnumerateObject()
-                .Where(p => p.Value.TryGetProperty("PublicKey", out _))
-                .ToDictionary(p => "parties/" + p.Name, p => p.Value.GetProperty("PublicKey").GetString()!);
+            return ReceiptFiles.PublicKeys(File.ReadAllText(partiesFile.FullName));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

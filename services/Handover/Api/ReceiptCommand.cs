@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Google.Protobuf;
 using Mediation.Api.Custody;
-using Proto = Mediation.Api.Handover.V1;
 
 namespace Mediation.Handover.Api;
 
@@ -24,12 +21,8 @@ public static class ReceiptCommand
             exitCode = 2;
             return true;
         }
-        var json = File.ReadAllText(args[1]);
-        var parser = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
-        var receipt = json.Contains("\"chain\"", StringComparison.Ordinal)
-            ? parser.Parse<Proto.GetCustodyChainResponse>(json).Chain
-            : parser.Parse<Proto.CustodyChain>(json);
-        var problems = ReceiptVerifier.Problems(receipt, PublicKeys(args[2]), args.Length == 4 ? args[3] : null);
+        var receipt = ReceiptFiles.Receipt(File.ReadAllText(args[1]));
+        var problems = ReceiptVerifier.Problems(receipt, ReceiptFiles.PublicKeys(File.ReadAllText(args[2])), args.Length == 4 ? args[3] : null);
         if (problems.Count == 0)
         {
             Console.WriteLine($"receipt valid: {receipt.Case}, {receipt.Entries.Count} signed entries from {receipt.OriginCustodian}, head {receipt.HeadHash}, custodian {receipt.CurrentCustodian}");
@@ -39,13 +32,5 @@ public static class ReceiptCommand
             Console.WriteLine("invalid: " + problem);
         exitCode = 1;
         return true;
-    }
-
-    private static Dictionary<string, string> PublicKeys(string partiesFile)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(partiesFile));
-        return doc.RootElement.GetProperty("Parties").EnumerateObject()
-            .Where(p => p.Value.TryGetProperty("PublicKey", out _))
-            .ToDictionary(p => "parties/" + p.Name, p => p.Value.GetProperty("PublicKey").GetString()!);
     }
 }
