@@ -34,6 +34,12 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian package)…"
   (apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }) || { count "install chromium" 1; finish; }
 fi
+# The README's walks use jq (both) and xxd (the curl walk's signatures).
+missing=$(for tool in curl jq xxd openssl; do command -v "$tool" >/dev/null || echo "$tool"; done)
+if [ -n "$missing" ]; then
+  echo "installing $(echo $missing) (Debian packages)…"
+  (apt-get install -y $missing >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y $missing >/dev/null; }) || { count "install $(echo $missing)" 1; finish; }
+fi
 # The distributed tests run the services as separate processes on a real broker and database.
 scripts/rabbitmq.sh start || { count "start RabbitMQ" 1; finish; }
 scripts/postgres.sh start || { count "start PostgreSQL" 1; finish; }
