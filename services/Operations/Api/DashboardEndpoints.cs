@@ -14,7 +14,7 @@ namespace Mediation.Operations.Api;
 /// add without the browser asking first, so a forged form cannot retry or discard with the operator's
 /// remembered credentials.
 /// </summary>
-public static class DashboardEndpoints
+public static partial class DashboardEndpoints
 {
     public const string ActionHeader = "X-Operator-Action";
 
@@ -26,8 +26,8 @@ public static class DashboardEndpoints
         app.MapGet("/", () => Results.Redirect("/operations/"));
         var ops = app.MapGroup("/operations").RequireAuthorization(OperatorAuthentication.Policy);
         ops.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
-        ops.MapGet("/dashboard.js", () => Page("dashboard.js", "text/javascript; charset=utf-8"));
-        ops.MapGet("/dashboard.css", () => Page("dashboard.css", "text/css; charset=utf-8"));
+        // Every other page and script of the dashboard, by name: /operations/graphs is graphs.html, /operations/chart.js is chart.js.
+        ops.MapGet("/{file}", (string file) => Asset(file) is { } asset ? asset : Results.NotFound());
         ops.MapGet("/api/overview", async (Overview overview, CancellationToken ct) => Results.Json(await overview.Read(ct)));
         ops.MapGet("/api/actions", async (OperationsDb db, CancellationToken ct) =>
             Results.Json(await db.OperatorActions.AsNoTracking().OrderByDescending(a => a.Id).Take(200).ToListAsync(ct)));
@@ -73,6 +73,26 @@ public static class DashboardEndpoints
         FaultInbox.Outcome.NoBodyKept => Results.Problem("This message could not be read when it arrived and its body was not kept: it cannot be sent again, only discarded.", statusCode: 409),
         _ => Results.Problem("This fault was already retried or discarded.", statusCode: 409),
     };
+
+    /// <summary>The dashboard's file by its name (a page without its <c>.html</c>), or null when there is none.</summary>
+    private static IResult? Asset(string file)
+    {
+        if (!AssetName().IsMatch(file))
+            return null;
+        var name = Path.HasExtension(file) ? file : file + ".html";
+        if (typeof(DashboardEndpoints).Assembly.GetManifestResourceInfo("dashboard/" + name) is null)
+            return null;
+        return Page(name, Path.GetExtension(name) switch
+        {
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            _ => "text/html; charset=utf-8",
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9-]*(\\.(js|css|svg))?$")]
+    private static partial System.Text.RegularExpressions.Regex AssetName();
 
     internal static IResult Page(string name, string contentType)
     {

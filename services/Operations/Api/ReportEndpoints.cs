@@ -21,6 +21,7 @@ public static class ReportEndpoints
     {
         var reports = app.MapGroup("/reports").RequireAuthorization(OperatorAuthentication.ReportsPolicy);
         reports.MapGet("/", () => DashboardEndpoints.Page("reports.html", "text/html; charset=utf-8"));
+        reports.MapGet("/common.js", () => DashboardEndpoints.Page("common.js", "text/javascript; charset=utf-8"));
         reports.MapGet("/reports.js", () => DashboardEndpoints.Page("reports.js", "text/javascript; charset=utf-8"));
         reports.MapGet("/dashboard.css", () => DashboardEndpoints.Page("dashboard.css", "text/css; charset=utf-8"));
         reports.MapGet("/api/cases", async (ReportsPeer peer, CancellationToken ct) =>

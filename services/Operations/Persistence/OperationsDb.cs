@@ -72,7 +72,14 @@ public abstract class OperationsDb(DbContextOptions options) : ServiceDbContext(
             e.Property(a => a.Operator).HasMaxLength(100);
             e.Property(a => a.Reason).HasMaxLength(500);
         });
+        AddOwnConfigurations(model);
     }
+
+    /// <summary>
+    /// Tables added beside the case view (instances, series, flows, alerts) each configure themselves in an
+    /// IEntityTypeConfiguration of their own, next to their entity.
+    /// </summary>
+    private static void AddOwnConfigurations(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(OperationsDb).Assembly);
 
     private static void Reported(ComplexPropertyBuilder<ReportedStage> reported)
     {

@@ -3,17 +3,7 @@
 "use strict";
 
 const REFRESH_MS = 2000;
-const $ = (id) => document.getElementById(id);
-const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-// Operators on both sides of the line read one clock: UTC.
-const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
 const rate = (r) => (r ? r.toFixed(1) : "0");
-
-function table(headers, rows, empty) {
-  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
-  const head = headers.map((h) => `<th class="${h.endsWith("#") ? "n" : ""}">${esc(h.replace(/#$/, ""))}</th>`).join("");
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
 
 function drawQueues(q) {
   $("queue-alarms").innerHTML = (q.problem ? `<p class="alarm">${esc(q.problem)}</p>` : "") +
@@ -74,7 +64,7 @@ function drawBatches(batches) {
 
 async function refresh() {
   try {
-    const response = await fetch("/operations/api/overview", { cache: "no-store" });
+    const response = await fetch(api("/operations/api/overview"), { cache: "no-store" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const o = await response.json();
     drawQueues(o.queues);
@@ -90,7 +80,7 @@ async function refresh() {
 }
 
 async function act(path, body) {
-  const response = await fetch(path, {
+  const response = await fetch(api(path), {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Operator-Action": "1" },
     body: JSON.stringify(body ?? {}),

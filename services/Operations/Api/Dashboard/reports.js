@@ -3,9 +3,6 @@
 "use strict";
 
 const REFRESH_MS = 10000;
-const $ = (id) => document.getElementById(id);
-const esc = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const time = (iso) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "");
 // Not "fewer than 5": a cell withheld so that another cannot be worked out may hold many more.
 const figure = (f, min) => (f.suppressed ? `<span class="withheld" title="fewer than ${min} children, or withheld so that such a figure cannot be worked out">withheld</span>` : String(f.children));
 // A Duration in JSON is "7776000s".
@@ -40,7 +37,7 @@ function draw(r) {
 
 async function refresh() {
   try {
-    const response = await fetch("/reports/api/cases", { cache: "no-store" });
+    const response = await fetch(api("/reports/api/cases"), { cache: "no-store" });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       throw new Error(problem.detail ?? `HTTP ${response.status}`);

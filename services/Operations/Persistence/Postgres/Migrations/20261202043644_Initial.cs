@@ -150,6 +150,27 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    HostName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProcessId = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastHeartbeatAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IntervalSeconds = table.Column<double>(type: "double precision", nullable: false),
+                    GrpcAddress = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    WebAddress = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    StoppedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instances", x => new { x.InstanceId, x.Service });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "operator_actions",
                 columns: table => new
                 {
@@ -243,6 +264,11 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 columns: new[] { "State", "MessageType", "ExceptionType" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instances_LastHeartbeatAt",
+                table: "instances",
+                column: "LastHeartbeatAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_MessageId",
                 table: "outbox",
                 column: "MessageId",
@@ -283,6 +309,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox");
+
+            migrationBuilder.DropTable(
+                name: "instances");
 
             migrationBuilder.DropTable(
                 name: "operator_actions");

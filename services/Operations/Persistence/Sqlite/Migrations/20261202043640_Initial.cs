@@ -149,6 +149,27 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "instances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    HostName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProcessId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastHeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IntervalSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    GrpcAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    WebAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    StoppedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_instances", x => new { x.InstanceId, x.Service });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "operator_actions",
                 columns: table => new
                 {
@@ -242,6 +263,11 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 columns: new[] { "State", "MessageType", "ExceptionType" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_instances_LastHeartbeatAt",
+                table: "instances",
+                column: "LastHeartbeatAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_MessageId",
                 table: "outbox",
                 column: "MessageId",
@@ -282,6 +308,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox");
+
+            migrationBuilder.DropTable(
+                name: "instances");
 
             migrationBuilder.DropTable(
                 name: "operator_actions");

@@ -1,0 +1,23 @@
+namespace Mediation.Operations.Domain;
+
+/// <summary>
+/// One service in one running process, as its heartbeats tell it: a row per (instance, service), so two instances of
+/// a service are two rows and the embedded host is four rows under one instance id. Kept after the process is gone,
+/// so operators see what stopped and when.
+/// </summary>
+public sealed class ServiceInstance
+{
+    public required string InstanceId { get; init; }
+    public required string Service { get; init; }
+    public string Version { get; set; } = "";
+    public string HostName { get; set; } = "";
+    public int ProcessId { get; set; }
+    public DateTime StartedAt { get; set; }
+    /// <summary>When its latest heartbeat was sent (the sender's clock): an older one arriving late never moves it back.</summary>
+    public DateTime LastHeartbeatAt { get; set; }
+    public double IntervalSeconds { get; set; }
+    public string? GrpcAddress { get; set; }
+    public string? WebAddress { get; set; }
+    /// <summary>Set when it said it was stopping (<c>InstanceStopped</c>); cleared by a later heartbeat.</summary>
+    public DateTime? StoppedAt { get; set; }
+}
