@@ -5,7 +5,10 @@ namespace Mediation.Contracts;
 /// it hosts (the embedded host: all four, under one instance id). Operations lists instances from these, and an
 /// instance whose next heartbeat is late is raised as an alarm. Names, addresses and times only.
 /// </summary>
-/// <param name="InstanceId">Unique per process start: host name, process id and a random suffix.</param>
+/// <param name="InstanceId">
+/// Stable across restarts of the same instance (<c>Mediation:InstanceName</c>, else host name and gRPC port), so that an
+/// instance killed and started again is the same row coming back; <paramref name="StartedAt"/> tells the restarts apart.
+/// </param>
 /// <param name="Services">The services this process runs: <c>requests</c>, <c>verification</c>, <c>handover</c>, <c>operations</c>.</param>
 /// <param name="Version">The build's informational version.</param>
 /// <param name="GrpcAddress">Where it takes gRPC calls, as it listens (null when it takes none).</param>

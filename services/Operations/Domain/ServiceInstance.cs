@@ -20,4 +20,21 @@ public sealed class ServiceInstance
     public string? WebAddress { get; set; }
     /// <summary>Set when it said it was stopping (<c>InstanceStopped</c>); cleared by a later heartbeat.</summary>
     public DateTime? StoppedAt { get; set; }
+
+    /// <summary>Heartbeats an instance may miss before it counts as stale: one late heartbeat is noise, three are not.</summary>
+    public const double MissedHeartbeats = 3;
+
+    public InstanceState StateAt(DateTime now) =>
+        StoppedAt is { } stopped && stopped >= LastHeartbeatAt ? InstanceState.Stopped
+        : now - LastHeartbeatAt > TimeSpan.FromSeconds(IntervalSeconds * MissedHeartbeats) ? InstanceState.Stale
+        : InstanceState.Up;
+}
+
+public enum InstanceState
+{
+    Up,
+    /// <summary>Its heartbeats stopped without a word: killed, hung, or cut off from the broker. An alarm.</summary>
+    Stale,
+    /// <summary>It said it was stopping: a planned stop, no alarm.</summary>
+    Stopped,
 }
