@@ -288,8 +288,11 @@ public class DistributedServices : IAsyncLifetime
             "--Mediation:KeysFile", Path.Combine(AppContext.BaseDirectory, "keys.demo.json"),
             "--Peers:Handover", $"http://127.0.0.1:{HandoverPort}",
             "--Bus:Redelivery", Redelivery,
-        }.Concat(settings);
+        }.Concat(Settings(service)).Concat(settings);
     }
+
+    /// <summary>Settings a kind of run gives every process of <paramref name="service"/> (the monitoring tests' short intervals, say).</summary>
+    protected virtual string[] Settings(string service) => [];
 
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Mediation.IntegrationTests;
 /// deployment's schedule over hours: what still fails after it reaches the fault inbox within seconds.
 /// Operations asks every second, not every five minutes, which open faults have been applied since.
 /// </summary>
-public sealed class FaultyDatabaseHost : EmbeddedHost
+public class FaultyDatabaseHost : EmbeddedHost
 {
     public const string Collection = "faulty database host";
 

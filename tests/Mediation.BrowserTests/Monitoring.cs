@@ -1,0 +1,38 @@
+using Mediation.IntegrationTests;
+
+namespace Mediation.BrowserTests;
+
+/// <summary>
+/// The embedded host the monitoring views are tested on: a verification database that can be locked (a real outage),
+/// and the short intervals a test can wait for. Each view's tests add the settings they need here.
+/// </summary>
+public sealed class MonitoredHost : FaultyDatabaseHost
+{
+    protected override string[] Settings() => [.. base.Settings(), .. MonitoredSettings.All];
+}
+
+/// <summary>The distributed mode the monitoring views are tested on, with the same short intervals in every process.</summary>
+public sealed class MonitoredServices : DistributedServices
+{
+    protected override string[] Settings(string service) => MonitoredSettings.All;
+}
+
+/// <summary>What the monitoring tests shorten, for the embedded host and every distributed process alike.</summary>
+public static class MonitoredSettings
+{
+    public static readonly string[] All =
+    [
+    ];
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmbeddedMonitoring : ICollectionFixture<MonitoredHost>, ICollectionFixture<Chromium>
+{
+    public const string Name = "monitoring views on the embedded host";
+}
+
+[CollectionDefinition(Name)]
+public sealed class DistributedMonitoring : ICollectionFixture<MonitoredServices>, ICollectionFixture<Chromium>
+{
+    public const string Name = "monitoring views on the distributed mode";
+}
