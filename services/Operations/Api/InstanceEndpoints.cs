@@ -28,7 +28,8 @@ public static class InstanceEndpoints
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var rows = await db.Set<ServiceInstance>().AsNoTracking().ToListAsync(ct);
-            var view = rows.OrderBy(r => r.Service, StringComparer.Ordinal).ThenBy(r => r.InstanceId, StringComparer.Ordinal).Select(r => Row(r, now)).ToList();
+            var view = rows.OrderBy(r => Pipeline(r.Service)).ThenBy(r => r.Service, StringComparer.Ordinal).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                .Select(r => Row(r, now)).ToList();
             return Results.Json(new InstancesView(now, view.Count(r => r.State == nameof(InstanceState.Stale)), view));
         });
 
@@ -51,6 +52,10 @@ public static class InstanceEndpoints
             return Results.NoContent();
         });
     }
+
+    /// <summary>The services in the order a case passes through them, operations last; any other after them.</summary>
+    private static int Pipeline(string service) =>
+        Array.IndexOf(["requests", "verification", "handover", "operations"], service) is var i and >= 0 ? i : int.MaxValue;
 
     private static InstanceRow Row(ServiceInstance i, DateTime now)
     {
