@@ -26,7 +26,7 @@ function row(i) {
   return `<tr data-instance="${esc(i.instanceId)}" data-service="${esc(i.service)}" class="instance ${esc(i.state.toLowerCase())}">` +
     `<td>${esc(i.instanceId)}</td><td data-state class="state">${esc(i.state)}</td>` +
     `<td data-uptime class="n">${esc(span(i.uptimeSeconds))}</td><td data-heartbeat>${heartbeat(i)}</td>` +
-    `<td data-started>${esc(time(i.startedAt))}</td><td>${esc(i.version)}</td><td>${esc(i.host)} (pid ${esc(i.pid)})</td>` +
+    `<td data-started>${esc(time(i.startedAt))}</td><td title="${esc(i.version)}">${esc(i.version.split("+")[0])}</td><td>${esc(i.host)} (pid ${esc(i.pid)})</td>` +
     `<td class="addresses">${addresses}</td><td>${forget}</td></tr>`;
 }
 
