@@ -43,7 +43,7 @@ public static class InstanceNews
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 // Another writer came first: start again from what it stored, after a pause of a few milliseconds,
-                // random so that the losers do not meet again. What still fails is MassTransit's to retry.
+                // random so that the losers do not meet again.
                 db.StartOver();
                 await Task.Delay(Random.Shared.Next(1, 2 + 2 * attempt), ct);
             }
