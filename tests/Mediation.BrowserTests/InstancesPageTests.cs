@@ -42,6 +42,17 @@ public class InstancesPageTests(MonitoredHost host, Chromium chromium)
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardPageTests.ScreenshotDirectory, "instances.png"), FullPage = true });
     }
 
+    /// <summary>For Prometheus's alert rules: how long since each running service last said it was alive.</summary>
+    [Fact]
+    public async Task The_age_of_each_services_last_heartbeat_is_a_metric()
+    {
+        using var web = host.Web();
+        foreach (var service in Services)
+            await Steps.Eventually(() => web.GetStringAsync("/metrics"), m => m.Split('\n').Any(line =>
+                line.StartsWith("mediation_instance_heartbeat_age_seconds{", StringComparison.Ordinal)
+                && line.Contains($"instance=\"{InstanceId}\"", StringComparison.Ordinal) && line.Contains($"service=\"{service}\"", StringComparison.Ordinal)));
+    }
+
     /// <summary>Forgetting is for an instance taken out of service: refused without the action header, and for one that is up.</summary>
     [Fact]
     public async Task An_instance_that_is_up_cannot_be_forgotten()

@@ -34,7 +34,7 @@ public static class ServiceHelp
               --Outbox:Paused true             keep events in the outbox, do not publish
               --Mediation:HeartbeatSeconds <s>   how often this process's heartbeat is published (default 5; the
                                                instances view calls it stale after three missed)
-              --Mediation:InstanceName <name>  its instance id on the heartbeats (default {host name}:{gRPC port})
+              --Mediation:InstanceName <name>  its instance id on the heartbeats (default: host name and gRPC port, as box:5080)
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
               --Tls:Certificate <pem>, --Tls:CertificateKey <pem>   serve https:// urls (mutual TLS)
