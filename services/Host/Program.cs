@@ -30,6 +30,8 @@ if (args.Contains("--help") || args.Contains("-h"))
           --Mediation:Demo true|false    demo mode, which allows the demo files' public secrets; outside it, the host refuses
                                          to start on plain ApiKey/Password/DemoPrivateKey entries or any demo secret
           --Verification:ChildViewsFromAge <n>   age from which the child's own views are a check (default 12)
+          --Mediation:HeartbeatSeconds <s>   how often the host's heartbeat is published (default 5; /operations/instances)
+          --Mediation:InstanceName <name>    its instance id on the heartbeats (default {host name}:{gRPC port})
 
         Dashboard: open http://localhost:5090/ as an operator (Operations:Operators in the parties file; in demo mode
         operator-1 / demo-operator-password). /metrics takes the same credentials. 5 wrong passwords for a name, or 20

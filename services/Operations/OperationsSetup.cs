@@ -43,6 +43,7 @@ public static class OperationsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWatch>());
         builder.Services.AddSingleton<StageTally>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StageTally>());
+        builder.Services.AddHostedService<HeartbeatAges>();
         builder.AddServiceHealth(HealthName, "operations");
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<FaultInbox>();
@@ -58,6 +59,8 @@ public static class OperationsSetup
                 x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<UndeliveredIntake>().Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);
+            x.AddConsumer<InstanceHeartbeatIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
+            x.AddConsumer<InstanceStoppedIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
         });
         return builder;
     }
@@ -66,6 +69,7 @@ public static class OperationsSetup
     {
         app.MapDashboard();
         app.MapReports();
+        app.MapInstances();
         return app;
     }
 }

@@ -22,6 +22,8 @@ public static class MonitoredSettings
 {
     public static readonly string[] All =
     [
+        // An instance is stale after three missed heartbeats: three seconds, not fifteen.
+        "--Mediation:HeartbeatSeconds", "1",
     ];
 }
 

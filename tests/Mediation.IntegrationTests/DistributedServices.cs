@@ -379,6 +379,27 @@ public sealed class ServiceProcess
     /// <summary>Kills the process at once, as a crash would: no shutdown, nothing flushed.</summary>
     public bool Running => !_process.HasExited;
 
+    /// <summary>
+    /// Stops the process in good order, as an orchestrator or Ctrl+C does (SIGTERM): it shuts down as it was written
+    /// to, saying so on the bus; killed after 30 s if it has not ended by then.
+    /// </summary>
+    public async Task StopInGoodOrder()
+    {
+        if (_process.HasExited)
+            return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await term.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await Stop();
+        }
+    }
+
     public async Task Stop()
     {
         if (!_process.HasExited)

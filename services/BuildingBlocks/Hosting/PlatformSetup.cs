@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.Monitoring;
 using Mediation.BuildingBlocks.Operators;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Authentication;
@@ -94,12 +95,20 @@ public static class PlatformSetup
         // browsers, Prometheus and HTTP probes get their own HTTP/1.1 endpoint (Mediation:WebUrl).
         ListenAddresses.Configure(builder.Services, configuration);
         builder.AddMediationTelemetry();
+        // Every process says it is alive, for the services that report their health (AddServiceHealth).
+        builder.AddHeartbeats();
     }
 
-    /// <summary>Reports the gRPC health of <paramref name="grpcService"/> from the health checks tagged <paramref name="tag"/>.</summary>
-    public static void AddServiceHealth(this IHostApplicationBuilder builder, string grpcService, string tag) =>
+    /// <summary>
+    /// Reports the gRPC health of <paramref name="grpcService"/> from the health checks tagged <paramref name="tag"/>,
+    /// and names the service (<paramref name="tag"/>) on this process's heartbeats.
+    /// </summary>
+    public static void AddServiceHealth(this IHostApplicationBuilder builder, string grpcService, string tag)
+    {
         builder.Services.Configure<GrpcHealthChecksOptions>(o =>
             o.Services.Map(grpcService, r => r.Tags.Contains(tag) || r.Tags.Contains("masstransit")));
+        builder.Services.AddToHeartbeats(tag);
+    }
 
     public static void MapMediationPlatform(this WebApplication app)
     {

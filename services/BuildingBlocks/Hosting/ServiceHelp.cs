@@ -32,6 +32,9 @@ public static class ServiceHelp
               --Mediation:KeysFile <file>      the keys children's data are encrypted with (PersonalData:*); required
               --Audit:ChainKey <base64>        the secret keying the audit log's hash chain (32+ bytes); required, usually in the keys file
               --Outbox:Paused true             keep events in the outbox, do not publish
+              --Mediation:HeartbeatSeconds <s>   how often this process's heartbeat is published (default 5; the
+                                               instances view calls it stale after three missed)
+              --Mediation:InstanceName <name>  its instance id on the heartbeats (default: host name and gRPC port, as box:5080)
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
               --Tls:Certificate <pem>, --Tls:CertificateKey <pem>   serve https:// urls (mutual TLS)

@@ -60,9 +60,9 @@ public static partial class DashboardEndpoints
         });
     }
 
-    private static string Operator(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name)!;
+    internal static string Operator(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name)!;
 
-    private static IResult? RequireActionHeader(HttpContext http) =>
+    internal static IResult? RequireActionHeader(HttpContext http) =>
         http.Request.Headers[ActionHeader] == "1" ? null
             : Results.Problem($"Operator actions must carry the header '{ActionHeader}: 1'.", statusCode: 400);
 

@@ -1,3 +1,5 @@
+using Mediation.Contracts;
+
 namespace Mediation.Operations.Domain;
 
 /// <summary>
@@ -13,7 +15,11 @@ public sealed class ServiceInstance
     public string HostName { get; set; } = "";
     public int ProcessId { get; set; }
     public DateTime StartedAt { get; set; }
-    /// <summary>When its latest heartbeat was sent (the sender's clock): an older one arriving late never moves it back.</summary>
+    /// <summary>
+    /// When its latest heartbeat was sent (the sender's clock): an older one arriving late never moves it back.
+    /// <see cref="NeverHeard"/> while only its stop has arrived. A concurrency token, like <see cref="StoppedAt"/>:
+    /// two consumers applying news of the same row at once conflict instead of one undoing the other.
+    /// </summary>
     public DateTime LastHeartbeatAt { get; set; }
     public double IntervalSeconds { get; set; }
     public string? GrpcAddress { get; set; }
@@ -23,6 +29,46 @@ public sealed class ServiceInstance
 
     /// <summary>Heartbeats an instance may miss before it counts as stale: one late heartbeat is noise, three are not.</summary>
     public const double MissedHeartbeats = 3;
+
+    /// <summary>The <see cref="LastHeartbeatAt"/> of a row made by a stop that arrived before any of its heartbeats.</summary>
+    public static readonly DateTime NeverHeard = DateTime.UnixEpoch;
+
+    public static ServiceInstance For(string instanceId, string service) =>
+        new() { InstanceId = instanceId, Service = service, LastHeartbeatAt = NeverHeard };
+
+    /// <summary>
+    /// Takes in a heartbeat if it is newer than the last one heard (false, nothing changed, for a late or repeated
+    /// one). A heartbeat sent after the instance said it was stopping means it runs again: the stop is cleared.
+    /// Together with <see cref="Stopped"/> this reaches the same row whatever order the messages arrive in.
+    /// </summary>
+    public bool Heard(InstanceHeartbeat heartbeat)
+    {
+        if (heartbeat.SentAt <= LastHeartbeatAt)
+            return false;
+        Version = heartbeat.Version;
+        HostName = heartbeat.HostName;
+        ProcessId = heartbeat.ProcessId;
+        StartedAt = heartbeat.StartedAt;
+        LastHeartbeatAt = heartbeat.SentAt;
+        IntervalSeconds = heartbeat.IntervalSeconds;
+        GrpcAddress = heartbeat.GrpcAddress;
+        WebAddress = heartbeat.WebAddress;
+        if (StoppedAt < heartbeat.SentAt)
+            StoppedAt = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Takes in its word that it stopped at <paramref name="at"/>, unless a heartbeat sent later was heard already
+    /// (the stop of an earlier run, arriving late) or a later stop was. False when nothing changed.
+    /// </summary>
+    public bool Stopped(DateTime at)
+    {
+        if (at < LastHeartbeatAt || StoppedAt >= at)
+            return false;
+        StoppedAt = at;
+        return true;
+    }
 
     public InstanceState StateAt(DateTime now) =>
         StoppedAt is { } stopped && stopped >= LastHeartbeatAt ? InstanceState.Stopped

@@ -17,5 +17,8 @@ public sealed class ServiceInstanceConfiguration : IEntityTypeConfiguration<Serv
         e.Property(i => i.GrpcAddress).HasMaxLength(300);
         e.Property(i => i.WebAddress).HasMaxLength(300);
         e.HasIndex(i => i.LastHeartbeatAt);
+        // Newer-wins by these two: a writer that read them before another changed them must read again (InstanceNews).
+        e.Property(i => i.LastHeartbeatAt).IsConcurrencyToken();
+        e.Property(i => i.StoppedAt).IsConcurrencyToken();
     }
 }

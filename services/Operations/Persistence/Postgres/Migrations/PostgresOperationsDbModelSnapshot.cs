@@ -371,6 +371,7 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<DateTime>("LastHeartbeatAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ProcessId")
@@ -380,6 +381,7 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("StoppedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Version")

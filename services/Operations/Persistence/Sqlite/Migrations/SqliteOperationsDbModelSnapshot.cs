@@ -358,6 +358,7 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<DateTime>("LastHeartbeatAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProcessId")
@@ -367,6 +368,7 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StoppedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Version")
