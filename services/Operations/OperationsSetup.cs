@@ -10,6 +10,7 @@ using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Operations.Queues;
 using Mediation.Operations.Reports;
+using Mediation.Operations.Series;
 using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.Operations.Telemetry;
 
@@ -39,6 +40,11 @@ public static class OperationsSetup
         builder.Services.AddSingleton<IQueueSource>(sp => sp.GetRequiredService<IBus>().Address.Scheme == "loopback"
             ? sp.GetRequiredService<InMemoryQueueCounters>()
             : sp.GetRequiredService<RabbitMqQueues>());
+        // The graphs: operations' own points, the processes' reports, the 5-min rollup and the retention.
+        builder.Services.AddSingleton<LocalPoints>();
+        builder.Services.AddHostedService<LocalPointsFlush>();
+        builder.Services.AddHostedService<SeriesRollup>();
+        builder.Services.AddScoped<Mediation.Operations.Api.SeriesCharts>();
         builder.Services.AddSingleton<QueueWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWatch>());
         builder.Services.AddSingleton<StageTally>();
@@ -58,6 +64,7 @@ public static class OperationsSetup
                 x.AddConsumer(typeof(FaultIntake<>).MakeGenericType(type)).Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<UndeliveredIntake>().Endpoint(e => e.Name = FaultIntake.Endpoint);
             x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);
+            x.AddConsumer<ActivityIntake>().Endpoint(e => e.Name = ActivityIntake.Endpoint);
         });
         return builder;
     }
@@ -66,6 +73,7 @@ public static class OperationsSetup
     {
         app.MapDashboard();
         app.MapReports();
+        app.MapSeries();
         return app;
     }
 }

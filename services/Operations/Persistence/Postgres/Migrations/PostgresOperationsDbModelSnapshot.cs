@@ -286,6 +286,53 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                     b.ToTable("faults", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Operations.Domain.MetricPoint", b =>
+                {
+                    b.Property<int>("ResolutionSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Histogram")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<double>("Last")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Max")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ResolutionSeconds", "Series", "Subject", "BucketStart");
+
+                    b.HasIndex("ResolutionSeconds", "BucketStart");
+
+                    b.ToTable("metric_points", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Operations.Domain.OperatorAction", b =>
                 {
                     b.Property<long>("Id")

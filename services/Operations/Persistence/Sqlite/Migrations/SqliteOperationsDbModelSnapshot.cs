@@ -277,6 +277,53 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.ToTable("faults", (string)null);
                 });
 
+            modelBuilder.Entity("Mediation.Operations.Domain.MetricPoint", b =>
+                {
+                    b.Property<int>("ResolutionSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BucketStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Histogram")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Last")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Max")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResolutionSeconds", "Series", "Subject", "BucketStart");
+
+                    b.HasIndex("ResolutionSeconds", "BucketStart");
+
+                    b.ToTable("metric_points", (string)null);
+                });
+
             modelBuilder.Entity("Mediation.Operations.Domain.OperatorAction", b =>
                 {
                     b.Property<long>("Id")

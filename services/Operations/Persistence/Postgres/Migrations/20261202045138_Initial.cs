@@ -171,6 +171,27 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "metric_points",
+                columns: table => new
+                {
+                    ResolutionSeconds = table.Column<int>(type: "integer", nullable: false),
+                    Series = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    BucketStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    Sum = table.Column<double>(type: "double precision", nullable: false),
+                    Max = table.Column<double>(type: "double precision", nullable: false),
+                    Last = table.Column<double>(type: "double precision", nullable: false),
+                    LastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Histogram = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metric_points", x => new { x.ResolutionSeconds, x.Series, x.Subject, x.BucketStart });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "operator_actions",
                 columns: table => new
                 {
@@ -269,6 +290,11 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 column: "LastHeartbeatAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_metric_points_ResolutionSeconds_BucketStart",
+                table: "metric_points",
+                columns: new[] { "ResolutionSeconds", "BucketStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_MessageId",
                 table: "outbox",
                 column: "MessageId",
@@ -312,6 +338,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "metric_points");
 
             migrationBuilder.DropTable(
                 name: "operator_actions");

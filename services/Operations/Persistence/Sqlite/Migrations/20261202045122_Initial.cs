@@ -170,6 +170,27 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "metric_points",
+                columns: table => new
+                {
+                    ResolutionSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    Series = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    BucketStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sum = table.Column<double>(type: "REAL", nullable: false),
+                    Max = table.Column<double>(type: "REAL", nullable: false),
+                    Last = table.Column<double>(type: "REAL", nullable: false),
+                    LastAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Histogram = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metric_points", x => new { x.ResolutionSeconds, x.Series, x.Subject, x.BucketStart });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "operator_actions",
                 columns: table => new
                 {
@@ -268,6 +289,11 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 column: "LastHeartbeatAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_metric_points_ResolutionSeconds_BucketStart",
+                table: "metric_points",
+                columns: new[] { "ResolutionSeconds", "BucketStart" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_MessageId",
                 table: "outbox",
                 column: "MessageId",
@@ -311,6 +337,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "metric_points");
 
             migrationBuilder.DropTable(
                 name: "operator_actions");
