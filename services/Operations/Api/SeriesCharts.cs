@@ -35,7 +35,7 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
         var buckets = new List<DateTime>();
         for (var b = from; b <= now; b = b.AddSeconds(resolution))
             buckets.Add(b);
-        var bySeries = points.GroupBy(p => p.Series).ToDictionary(g => g.Key, g => g.GroupBy(p => p.Subject).ToDictionary(s => s.Key, s => s.ToDictionary(p => p.BucketStart)));
+        var bySeries = points.GroupBy(p => p.Series).ToDictionary(g => g.Key, g => g.GroupBy(p => p.Subject).ToDictionary(s => s.Key, s => s.ToDictionary(p => DateTime.SpecifyKind(p.BucketStart, DateTimeKind.Utc))));
         IReadOnlyDictionary<string, Dictionary<DateTime, MetricPoint>> Of(string series) =>
             bySeries.TryGetValue(series, out var subjects) ? subjects : new Dictionary<string, Dictionary<DateTime, MetricPoint>>();
 
