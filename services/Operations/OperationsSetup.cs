@@ -43,6 +43,7 @@ public static class OperationsSetup
         // The graphs: operations' own points, the processes' reports, the 5-min rollup and the retention.
         builder.Services.AddSingleton<LocalPoints>();
         builder.Services.AddHostedService<LocalPointsFlush>();
+        builder.Services.AddHostedService<QueueSamples>();
         builder.Services.AddHostedService<SeriesRollup>();
         builder.Services.AddScoped<Mediation.Operations.Api.SeriesCharts>();
         builder.Services.AddSingleton<QueueWatch>();

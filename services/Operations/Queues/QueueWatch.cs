@@ -9,7 +9,7 @@ namespace Mediation.Operations.Queues;
 /// a work queue without a consumer, or one whose ready count has grown at every sample for
 /// <c>Operations:GrowthAlarmSeconds</c> (120). Error queues raise none: the faults panel shows them.
 /// </summary>
-public sealed class QueueWatch(IQueueSource source, Series.LocalPoints points, IConfiguration configuration, TimeProvider clock, ILogger<QueueWatch> logger)
+public sealed class QueueWatch(IQueueSource source, IConfiguration configuration, TimeProvider clock, ILogger<QueueWatch> logger)
     : PeriodicScan(TimeSpan.FromSeconds(configuration.GetValue("Operations:SampleSeconds", 2.0)), clock, logger)
 {
     public sealed record Snapshot(DateTime At, string Origin, IReadOnlyList<QueueReading> Queues, IReadOnlyList<QueueAlarm> Alarms, string? Problem);
@@ -60,8 +60,6 @@ public sealed class QueueWatch(IQueueSource source, Series.LocalPoints points, I
             if (since is { } start && now - start >= _growthAlarm)
                 alarms.Add(new QueueAlarm(q.Name, QueueAlarm.Growing, $"ready count has grown for {(int)(now - start).TotalSeconds} s"));
         }
-        // Each sample is also a point of the queues' graphs.
-        points.Sampled(now, queues);
         return new Snapshot(now, source.Origin, queues, alarms, null);
     }
 
