@@ -22,6 +22,8 @@ public static class MonitoredSettings
 {
     public static readonly string[] All =
     [
+        // Graphs: each process reports its activity, and operations writes its own points, every second.
+        "--Operations:SeriesSeconds", "1",
     ];
 }
 

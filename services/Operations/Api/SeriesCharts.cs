@@ -42,9 +42,10 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
         // A gauge or a time: a value where there is a point, a gap elsewhere.
         Line Gaps(string name, Dictionary<DateTime, MetricPoint>? of, Func<MetricPoint, double?> value) =>
             new(name, of is null ? [] : of.OrderBy(p => p.Key).Select(p => new Point(p.Key, Round(value(p.Value)))).Where(p => p.Value is not null).ToList());
-        // A count: zero where nothing was counted.
-        Line Zeros(string name, Dictionary<DateTime, MetricPoint>? of, Func<MetricPoint, double> value) =>
-            new(name, buckets.Select(b => new Point(b, of is not null && of.TryGetValue(b, out var p) ? Round(value(p)) : 0)).ToList());
+        // A count: zero where nothing was counted; a count with no point at all in the range is left out.
+        Line? Zeros(string name, Dictionary<DateTime, MetricPoint>? of, Func<MetricPoint, double> value) =>
+            of is null || of.Count == 0 ? null
+                : new(name, buckets.Select(b => new Point(b, of.TryGetValue(b, out var p) ? Round(value(p)) : 0)).ToList());
 
         var queues = new List<Chart>();
         foreach (var queue in Of(SeriesNames.QueueReady).Keys.Union(Of(SeriesNames.QueueIn).Keys).Order(StringComparer.Ordinal))
@@ -69,13 +70,11 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
                 messages.Add(new Chart("message.critical", subject, subject + " — critical time (commit → processed)", "ms",
                     [Gaps("p50", critical, p => Quantile(p, 0.5)), Gaps("p99", critical, p => Quantile(p, 0.99))]));
             }
-            messages.Add(new Chart("message.counts", subject, subject + " — processed, retries, failures", "messages",
-            [
+            messages.Add(new Chart("message.counts", subject, subject + " — processed, retries, failures", "messages", Present(
                 Zeros("processed", processing, p => p.Count),
                 Zeros("retries", Of(SeriesNames.Retries).GetValueOrDefault(subject), p => p.Count),
                 Zeros("failed attempts", Of(SeriesNames.Failures).GetValueOrDefault(subject), p => p.Count),
-                Zeros("faults", Of(SeriesNames.Faults).GetValueOrDefault(subject), p => p.Count),
-            ]));
+                Zeros("faults", Of(SeriesNames.Faults).GetValueOrDefault(subject), p => p.Count))));
         }
 
         var services = new List<Chart>();
@@ -84,7 +83,7 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
         {
             var byStatus = service.OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
             services.Add(new Chart("service.calls", service.Key, service.Key + " — calls per second by status", "calls/s",
-                byStatus.Select(s => Zeros(s.Key[(s.Key.LastIndexOf(' ') + 1)..], s.Value, p => (double)p.Count / resolution)).ToList()));
+                Present(byStatus.Select(s => Zeros(s.Key[(s.Key.LastIndexOf(' ') + 1)..], s.Value, p => (double)p.Count / resolution)).ToArray())));
             services.Add(new Chart("service.errors", service.Key, service.Key + " — error rate (not OK)", "%",
             [
                 new Line("error rate", buckets.Select(b =>
@@ -97,12 +96,14 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
         }
 
         var cases = Of(SeriesNames.StageEntered).OrderBy(s => CaseStageOrder(s.Key)).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => new Chart("stage.entered", s.Key, "cases entering " + s.Key, "cases", [Zeros("cases", s.Value, p => p.Count)]))
+            .Select(s => new Chart("stage.entered", s.Key, "cases entering " + s.Key, "cases", Present(Zeros("cases", s.Value, p => p.Count))))
             .ToList();
 
         return new Answer(range, resolution, from, now,
             [new Section("Queues", queues), new Section("Messages", messages), new Section("Services", services), new Section("Cases", cases)]);
     }
+
+    private static IReadOnlyList<Line> Present(params Line?[] lines) => lines.OfType<Line>().ToList();
 
     private static double? Mean(MetricPoint p) => p.Count == 0 ? null : p.Sum / p.Count;
 
