@@ -9,13 +9,16 @@ namespace Mediation.BuildingBlocks.Monitoring;
 /// <summary>
 /// Counts every call a service answers, by its gRPC service and final status, into the <see cref="ActivityWindow"/>:
 /// outermost of the interceptors, so it sees the status a refusal became; calls over HTTP/JSON pass here too.
-/// Calls refused before their method (authentication, rate limit) are counted by <see cref="Refused"/>.
+/// Calls refused before their method (authentication, rate limit) are counted by <see cref="Refused"/>. gRPC's own
+/// services (health, reflection) are left out: a health watch ends CANCELLED by design and would read as errors.
 /// </summary>
 public sealed class CallTally(ActivityWindow window) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        if (IsInfrastructure(context.Method))
+            return await continuation(request, context);
         try
         {
             var response = await continuation(request, context);
@@ -33,6 +36,11 @@ public sealed class CallTally(ActivityWindow window) : Interceptor
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        if (IsInfrastructure(context.Method))
+        {
+            await continuation(request, responseStream, context);
+            return;
+        }
         try
         {
             await continuation(request, responseStream, context);
@@ -52,6 +60,8 @@ public sealed class CallTally(ActivityWindow window) : Interceptor
             && http.RequestServices.GetService<ActivityWindow>() is { } window)
             window.Answered(method.Method.ServiceName, status);
     }
+
+    private static bool IsInfrastructure(string method) => method.StartsWith("/grpc.", StringComparison.Ordinal);
 
     /// <summary><c>/mediation.requests.v1.Requests/SubmitCase</c> → <c>mediation.requests.v1.Requests</c>, without allocating more than the name.</summary>
     private static string ServiceOf(string method)
