@@ -10,6 +10,7 @@ using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Operations.Queues;
 using Mediation.Operations.Reports;
+using Mediation.Operations.Series;
 using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.Operations.Telemetry;
 
@@ -39,6 +40,12 @@ public static class OperationsSetup
         builder.Services.AddSingleton<IQueueSource>(sp => sp.GetRequiredService<IBus>().Address.Scheme == "loopback"
             ? sp.GetRequiredService<InMemoryQueueCounters>()
             : sp.GetRequiredService<RabbitMqQueues>());
+        // The graphs: operations' own points, the processes' reports, the 5-min rollup and the retention.
+        builder.Services.AddSingleton<LocalPoints>();
+        builder.Services.AddHostedService<LocalPointsFlush>();
+        builder.Services.AddHostedService<QueueSamples>();
+        builder.Services.AddHostedService<SeriesRollup>();
+        builder.Services.AddScoped<Mediation.Operations.Api.SeriesCharts>();
         builder.Services.AddSingleton<QueueWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWatch>());
         builder.Services.AddSingleton<StageTally>();
@@ -61,6 +68,7 @@ public static class OperationsSetup
             x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);
             x.AddConsumer<InstanceHeartbeatIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
             x.AddConsumer<InstanceStoppedIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
+            x.AddConsumer<ActivityIntake>().Endpoint(e => e.Name = ActivityIntake.Endpoint);
         });
         return builder;
     }
@@ -70,6 +78,7 @@ public static class OperationsSetup
         app.MapDashboard();
         app.MapReports();
         app.MapInstances();
+        app.MapSeries();
         return app;
     }
 }

@@ -24,6 +24,8 @@ public static class MonitoredSettings
     [
         // An instance is stale after three missed heartbeats: three seconds, not fifteen.
         "--Mediation:HeartbeatSeconds", "1",
+        // Graphs: each process reports its activity, and operations writes its own points, every second.
+        "--Operations:SeriesSeconds", "1",
     ];
 }
 

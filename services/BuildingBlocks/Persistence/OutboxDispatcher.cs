@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
+using Mediation.BuildingBlocks.Monitoring;
 using Mediation.BuildingBlocks.Telemetry;
 using Mediation.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -117,7 +118,12 @@ public sealed class OutboxDispatcher<TDb>(
                         : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
                     activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
                     // With RabbitMQ this completes only once the broker confirmed the message.
-                    await bus.Publish(message, type, context => context.MessageId = row.MessageId, round.Token);
+                    await bus.Publish(message, type, context =>
+                    {
+                        context.MessageId = row.MessageId;
+                        // The start of the event's critical time, which its consumers measure (ConsumeTimings).
+                        context.Headers.Set(ConsumeTimings.CommittedAtHeader, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
+                    }, round.Token);
                     row.SentAt = clock.GetUtcNow().UtcDateTime;
                 }
             }));
