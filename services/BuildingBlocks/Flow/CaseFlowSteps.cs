@@ -87,6 +87,19 @@ public sealed class CaseFlowSteps(int capacity = CaseFlowSteps.DefaultCapacity)
         Record(new CaseFlowStep(CaseFlowStepIds.Consumed(messageId, consumer), CaseFlowStep.Consume, caseId, service, ThisProcess, messageId,
             type, consumer, null, null, startedAt, endedAt, retryAttempt, redelivery));
 
+    public void AttemptFailed(string service, string caseId, Guid messageId, string type, string consumer, DateTime startedAt, DateTime endedAt,
+        int retryAttempt, int redelivery, Exception e) =>
+        Record(new CaseFlowStep(CaseFlowStepIds.Occurrence(CaseFlowStep.AttemptFailed), CaseFlowStep.AttemptFailed, caseId, service, ThisProcess,
+            messageId, type, consumer, null, RootCause(e), startedAt, endedAt, retryAttempt, redelivery));
+
+    /// <summary>The innermost exception's type (e.g. <c>SqliteException</c> under EF's <c>DbUpdateException</c>), as faults are grouped.</summary>
+    private static string RootCause(Exception e)
+    {
+        while (e.InnerException is { } inner)
+            e = inner;
+        return e.GetType().Name;
+    }
+
     public void AlreadyApplied(string service, string caseId, Guid messageId, string type, string consumer, DateTime at, int redelivery) =>
         Record(new CaseFlowStep(CaseFlowStepIds.Occurrence(CaseFlowStep.AlreadyApplied), CaseFlowStep.AlreadyApplied, caseId, service,
             ThisProcess, messageId, type, consumer, null, null, at, at, 0, redelivery));
