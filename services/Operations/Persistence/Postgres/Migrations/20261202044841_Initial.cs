@@ -120,6 +120,30 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "flow_steps",
+                columns: table => new
+                {
+                    StepId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CaseId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Service = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PartyId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    Redelivery = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_steps", x => x.StepId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency",
                 columns: table => new
                 {
@@ -264,6 +288,16 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 columns: new[] { "State", "MessageType", "ExceptionType" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_flow_steps_CaseId",
+                table: "flow_steps",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_steps_EndedAt",
+                table: "flow_steps",
+                column: "EndedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_instances_LastHeartbeatAt",
                 table: "instances",
                 column: "LastHeartbeatAt");
@@ -303,6 +337,9 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "faults");
+
+            migrationBuilder.DropTable(
+                name: "flow_steps");
 
             migrationBuilder.DropTable(
                 name: "idempotency");

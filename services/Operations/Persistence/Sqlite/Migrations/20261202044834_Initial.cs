@@ -119,6 +119,30 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "flow_steps",
+                columns: table => new
+                {
+                    StepId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Consumer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PartyId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    Redelivery = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_flow_steps", x => x.StepId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotency",
                 columns: table => new
                 {
@@ -263,6 +287,16 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 columns: new[] { "State", "MessageType", "ExceptionType" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_flow_steps_CaseId",
+                table: "flow_steps",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_flow_steps_EndedAt",
+                table: "flow_steps",
+                column: "EndedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_instances_LastHeartbeatAt",
                 table: "instances",
                 column: "LastHeartbeatAt");
@@ -302,6 +336,9 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "faults");
+
+            migrationBuilder.DropTable(
+                name: "flow_steps");
 
             migrationBuilder.DropTable(
                 name: "idempotency");
