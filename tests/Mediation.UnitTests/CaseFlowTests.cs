@@ -90,6 +90,33 @@ public class CaseFlowTests
     }
 
     [Fact]
+    public void A_consumption_comes_before_the_event_it_commits_at_the_instant_it_began()
+    {
+        // Verification's consumer commits ChecklistOpened with the instant it began taking CaseLocated.
+        var flow = CaseFlow.Of(
+        [
+            Step("b-opened", CaseFlowStep.Publish, "verification", "Mediation.Contracts.ChecklistOpened", 10, 30, Submitted),
+            Step("a-located", CaseFlowStep.Consume, "verification", "Mediation.Contracts.CaseLocated", 10, 20, Located, "verification-case-located"),
+            Step("c-publish", CaseFlowStep.Publish, "requests", "Mediation.Contracts.CaseLocated", 5, 8, Located),
+        ], []);
+        Assert.Equal(["CaseLocated", "CaseLocated", "ChecklistOpened"], flow.Select(e => e.ShortType));
+        Assert.Equal(["publish", "consume", "publish"], flow.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void A_delivery_stamped_before_its_publish_by_another_process_clock_is_drawn_after_it()
+    {
+        var flow = CaseFlow.Of(
+        [
+            Step("consume", CaseFlowStep.Consume, "verification", "Mediation.Contracts.CaseLocated", 8, 12, Located, "verification-case-located"),
+            Step("other", CaseFlowStep.Call, "requests", "/mediation.requests.v1.RequestsService/GetCase", 9, 9, outcome: "OK"),
+            Step("publish", CaseFlowStep.Publish, "requests", "Mediation.Contracts.CaseLocated", 10, 11, Located),
+        ], []);
+        Assert.Equal(["call", "publish", "consume"], flow.Select(e => e.Kind));
+        Assert.Equal(1, flow[2].PublishIndex);
+    }
+
+    [Fact]
     public void A_consumption_whose_publish_is_not_known_stands_alone()
     {
         var flow = CaseFlow.Of([Step("c", CaseFlowStep.Consume, "verification", "Mediation.Contracts.CaseLocated", 0, 5, Located, "verification-case-located")], []);

@@ -19,17 +19,18 @@ public static class CaseFlow
     public const string Fault = "fault";
 
     /// <summary>
-    /// At the same instant, the order things happen in: a call before the event it commits, a publish before its
-    /// consumptions, a failure before the fault it ends in.
+    /// At the same instant, the order things happen in: a call before the event it commits; a consumption before the
+    /// events it commits (a consumer's events carry the instant it began); a failure before the fault it ends in.
+    /// A delivery never comes before its own message's publish (<see cref="Of"/> moves it after).
     /// </summary>
     private static readonly IReadOnlyDictionary<string, int> SameInstantOrder = new Dictionary<string, int>
     {
         [CaseFlowStep.Call] = 0,
-        [CaseFlowStep.Publish] = 1,
-        [CaseFlowStep.Consume] = 2,
-        [Retry] = 2,
-        [CaseFlowStep.AlreadyApplied] = 3,
-        [Fault] = 4,
+        [CaseFlowStep.Consume] = 1,
+        [Retry] = 1,
+        [CaseFlowStep.AlreadyApplied] = 1,
+        [CaseFlowStep.Publish] = 2,
+        [Fault] = 3,
     };
 
     public sealed record Entry(
@@ -65,6 +66,7 @@ public static class CaseFlow
                 f.MessageId, null, f.ExceptionType, f.FaultedAt, f.FaultedAt, 0, 0)))
             .OrderBy(r => r.At).ThenBy(r => SameInstantOrder.GetValueOrDefault(r.Kind, 9)).ThenBy(r => r.EndedAt).ThenBy(r => r.StepId, StringComparer.Ordinal)
             .ToList();
+        rows = AfterTheirPublish(rows);
 
         var publishes = new Dictionary<Guid, int>();
         for (var i = 0; i < rows.Count; i++)
@@ -83,6 +85,30 @@ public static class CaseFlow
                 r.At, r.EndedAt, (r.EndedAt - r.At).TotalMilliseconds, sinceCommit, r.Attempt, r.Redelivery,
                 r.Kind == CaseFlowStep.Consume && (r.Attempt > 0 || r.Redelivery > 0), publish, deliveries[i]);
         }).ToList();
+    }
+
+    /// <summary>
+    /// Each delivery of a message after that message's publish: they can share an instant, and processes' clocks can
+    /// disagree by a little, but a message is never taken before it was sent. Otherwise the time order stays.
+    /// </summary>
+    private static List<Row> AfterTheirPublish(List<Row> rows)
+    {
+        var known = rows.Where(r => r.Kind == CaseFlowStep.Publish && r.MessageId is not null).Select(r => r.MessageId!.Value).ToHashSet();
+        var published = new HashSet<Guid>();
+        var waiting = new Dictionary<Guid, List<Row>>();
+        var ordered = new List<Row>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (r is { Kind: not (CaseFlowStep.Publish or CaseFlowStep.Call), MessageId: { } id } && known.Contains(id) && !published.Contains(id))
+            {
+                (waiting.TryGetValue(id, out var list) ? list : waiting[id] = []).Add(r);
+                continue;
+            }
+            ordered.Add(r);
+            if (r is { Kind: CaseFlowStep.Publish, MessageId: { } sent } && published.Add(sent) && waiting.Remove(sent, out var held))
+                ordered.AddRange(held);
+        }
+        return ordered;
     }
 
     /// <summary><c>Mediation.Contracts.CaseLocated</c> → <c>CaseLocated</c>; <c>/mediation.requests.v1.RequestsService/LocateChild</c> → <c>LocateChild</c>.</summary>
