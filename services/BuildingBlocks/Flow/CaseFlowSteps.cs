@@ -76,7 +76,7 @@ public sealed class CaseFlowSteps(int capacity = CaseFlowSteps.DefaultCapacity)
 
     public void Call(string service, string caseId, string method, string partyId, string outcome, DateTime startedAt, DateTime endedAt) =>
         Record(new CaseFlowStep(CaseFlowStepIds.Occurrence(CaseFlowStep.Call), CaseFlowStep.Call, caseId, service, ThisProcess, null,
-            method, null, partyId, outcome, startedAt, endedAt, 1, 0));
+            method, null, partyId, outcome, startedAt, endedAt, 0, 0));
 
     public void Published(string service, string caseId, Guid messageId, string type, DateTime committedAt, DateTime publishedAt, int attempts) =>
         Record(new CaseFlowStep(CaseFlowStepIds.Published(messageId), CaseFlowStep.Publish, caseId, service, ThisProcess, messageId,

@@ -75,12 +75,19 @@ function diagram(flow) {
     `${heads}${steps}</svg>`;
 }
 
+// A publish's attempts; a delivery's immediate retry and redelivery, when it was not the first try. A call has none.
+function tries(s) {
+  if (s.kind === "publish") return `${s.attempt} attempt(s)`;
+  if (s.kind === "call" || s.kind === "fault" || (!s.attempt && !s.redelivery)) return "";
+  return `retry ${s.attempt}, redelivery ${s.redelivery}`;
+}
+
 function rows(flow) {
   return table(["#", "At (UTC)", "Step", "Service", "What", "Consumer or party", "Outcome", "Took#", "Since commit#", "Try", "Instance"],
     flow.steps.map((s) => `<tr class="${esc(s.kind)}" data-row-index="${s.index}"><td>${s.index}</td><td>${esc(stamp(s.at))}</td><td>${esc(s.kind)}</td>` +
       `<td>${esc(s.service)}</td><td title="${esc(s.type)}">${esc(s.shortType)}</td><td>${esc(s.consumer ?? s.partyId ?? "")}</td>` +
       `<td>${esc(s.outcome ?? "")}</td><td class="n">${esc(ms(s.durationMs))}</td><td class="n">${esc(ms(s.sinceCommitMs))}</td>` +
-      `<td>${s.kind === "publish" ? `${s.attempt} attempt(s)` : s.attempt || s.redelivery ? `retry ${s.attempt}, redelivery ${s.redelivery}` : ""}</td>` +
+      `<td>${tries(s)}</td>` +
       `<td>${esc(s.instance ?? "")}</td></tr>`), "No steps recorded yet.");
 }
 
