@@ -14,6 +14,7 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
       --Operations:AppliedCheckSeconds <s>   how often open faults are asked about again: applied since? (default 300)
+      --Operations:Flow:Days <d>   how long the steps of cases' flows are kept (default 14)
     """))
     return 0;
 if (HealthProbe.Requested(args, out var probeExit))

@@ -32,6 +32,8 @@ public static class ServiceHelp
               --Mediation:KeysFile <file>      the keys children's data are encrypted with (PersonalData:*); required
               --Audit:ChainKey <base64>        the secret keying the audit log's hash chain (32+ bytes); required, usually in the keys file
               --Outbox:Paused true             keep events in the outbox, do not publish
+              --Mediation:Flow:ShipSeconds <s>   how often the steps of cases' flows (calls, publishes, consumptions) go to
+                                               operations in a batch (default 1)
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
               --Tls:Certificate <pem>, --Tls:CertificateKey <pem>   serve https:// urls (mutual TLS)
