@@ -5,6 +5,7 @@ using Mediation.Contracts;
 
 using Mediation.Operations.Api;
 using Mediation.Operations.Consumers;
+using Mediation.Operations.Flow;
 using Mediation.Operations.Persistence;
 using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
@@ -58,6 +59,7 @@ public static class OperationsSetup
         builder.Services.AddSingleton(sp => new ReportsPeer(builder.Configuration["Peers:Requests"], builder.Configuration[ReportsPeer.ApiKeySetting],
             sp.GetRequiredService<IServer>()));
         builder.Services.AddHostedService<AppliedRecheck>();
+        builder.AddCaseFlows();
 
         builder.ContributeToBus(x =>
         {
@@ -79,6 +81,7 @@ public static class OperationsSetup
         app.MapReports();
         app.MapInstances();
         app.MapSeries();
+        app.MapFlow();
         return app;
     }
 }

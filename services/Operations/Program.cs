@@ -18,6 +18,7 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:Series:CoarseDays <d>   how long the graphs' 5-min points are kept (default 14)
       --Operations:Series:RollupSeconds <s>   how often 5-min points are made and old points deleted (default 60)
       --Operations:AppliedCheckSeconds <s>   how often open faults are asked about again: applied since? (default 300)
+      --Operations:Flow:Days <d>   how long the steps of cases' flows are kept (default 14)
     """))
     return 0;
 if (HealthProbe.Requested(args, out var probeExit))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Mediation.BuildingBlocks.Monitoring;
+using Mediation.BuildingBlocks.Flow;
 using Mediation.BuildingBlocks.Telemetry;
 using Mediation.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +23,15 @@ public sealed class OutboxDispatcher<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TDb> signal,
+    CaseFlowSteps flow,
+    IEnumerable<ServiceDatabase> databases,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : ServiceDbContext
 {
     private const int BatchSize = 100;
+    /// <summary>The service whose outbox this is, as the case-flow steps name it.</summary>
+    private readonly string _service = databases.FirstOrDefault(d => d.Context == typeof(TDb))?.Name ?? typeof(TDb).Name;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     // Short: once the broker is back, the outbox must not sleep through it (a failed attempt costs little).
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
@@ -125,6 +130,8 @@ public sealed class OutboxDispatcher<TDb>(
                         context.Headers.Set(ConsumeTimings.CommittedAtHeader, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
                     }, round.Token);
                     row.SentAt = clock.GetUtcNow().UtcDateTime;
+                    if (message is ICaseEvent caseEvent)
+                        flow.Published(_service, caseEvent.CaseId, row.MessageId, row.Type, row.CreatedAt, row.SentAt.Value, row.Attempts);
                 }
             }));
         }
