@@ -14,15 +14,19 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
       --Operations:AppliedCheckSeconds <s>   how often open faults are asked about again: applied since? (default 300)
+      --Operations:Alerts:<rule>:Kind <kind>   an alert rule (QueueDepth, ConsumerMissing, FaultsInLastHour, OpenFaults,
+                                       HeartbeatMissed, CasesOverdue); the defaults QueueBacklog, ConsumerMissing,
+                                       FaultsLastHour, OpenFaults, HeartbeatMissed, CasesOverdue need none
+      --Operations:Alerts:<rule>:Threshold <n>, :ForSeconds <s>, :WindowMinutes <m>, :Queue <pattern with *>,
+      --Operations:Alerts:<rule>:PerMessageType true, :Enabled false   (docs/operators.md, "Alert rules")
     """))
     return 0;
 if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 
 var builder = WebApplication.CreateBuilder(args);
-if (StartRefused.Stops(() => builder.AddMediationPlatform()))
+if (StartRefused.Stops(() => { builder.AddMediationPlatform(); builder.AddOperations(); }))
     return StartRefused.ExitCode;
-builder.AddOperations();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 
 var app = builder.Build();
