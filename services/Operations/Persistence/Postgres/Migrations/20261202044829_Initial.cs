@@ -13,6 +13,42 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alert_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Rule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FiredValue = table.Column<double>(type: "double precision", nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: false),
+                    ClearedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_states",
+                columns: table => new
+                {
+                    Rule = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BreachedSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_states", x => new { x.Rule, x.Subject });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_log",
                 columns: table => new
                 {
@@ -224,6 +260,21 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_alert_events_ClearedAt",
+                table: "alert_events",
+                column: "ClearedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_FiredAt",
+                table: "alert_events",
+                column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_Rule_Subject_ClearedAt",
+                table: "alert_events",
+                columns: new[] { "Rule", "Subject", "ClearedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_Sequence",
                 table: "audit_log",
                 columns: new[] { "CaseId", "Sequence" });
@@ -291,6 +342,12 @@ namespace Mediation.Operations.Persistence.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             OperationsDb.DropTriggers(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "alert_events");
+
+            migrationBuilder.DropTable(
+                name: "alert_states");
 
             migrationBuilder.DropTable(
                 name: "audit_log");

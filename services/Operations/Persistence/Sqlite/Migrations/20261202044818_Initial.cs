@@ -12,6 +12,42 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "alert_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FiredValue = table.Column<double>(type: "REAL", nullable: false),
+                    Threshold = table.Column<double>(type: "REAL", nullable: false),
+                    ClearedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "alert_states",
+                columns: table => new
+                {
+                    Rule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BreachedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Value = table.Column<double>(type: "REAL", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_alert_states", x => new { x.Rule, x.Subject });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_log",
                 columns: table => new
                 {
@@ -223,6 +259,21 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_alert_events_ClearedAt",
+                table: "alert_events",
+                column: "ClearedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_FiredAt",
+                table: "alert_events",
+                column: "FiredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_alert_events_Rule_Subject_ClearedAt",
+                table: "alert_events",
+                columns: new[] { "Rule", "Subject", "ClearedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_log_CaseId_Sequence",
                 table: "audit_log",
                 columns: new[] { "CaseId", "Sequence" });
@@ -290,6 +341,12 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             OperationsDb.DropTriggers(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "alert_events");
+
+            migrationBuilder.DropTable(
+                name: "alert_states");
 
             migrationBuilder.DropTable(
                 name: "audit_log");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Operations.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteOperationsDb))]
-    [Migration("20261202043640_Initial")]
+    [Migration("20261202044818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -167,6 +167,81 @@ namespace Mediation.Operations.Persistence.Sqlite.Migrations
                     b.HasIndex("SentAt", "Sequence");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Operations.Domain.AlertEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("FiredValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearedAt");
+
+                    b.HasIndex("FiredAt");
+
+                    b.HasIndex("Rule", "Subject", "ClearedAt");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
+            modelBuilder.Entity("Mediation.Operations.Domain.AlertState", b =>
+                {
+                    b.Property<string>("Rule")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Rule", "Subject");
+
+                    b.ToTable("alert_states", (string)null);
                 });
 
             modelBuilder.Entity("Mediation.Operations.Domain.Escalation", b =>
