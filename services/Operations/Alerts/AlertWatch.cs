@@ -31,11 +31,19 @@ public sealed class AlertWatch : PeriodicScan
         : base(TimeSpan.FromSeconds(configuration.GetValue("Operations:SampleSeconds", 2.0)), clock, logger)
     {
         (_scopes, _queues, _rules, _logger) = (scopes, queues, rules, logger);
-        MediationMetrics.Meter.CreateObservableGauge("mediation.alert.firing", () => Latest.Select(s => new Measurement<int>(
-                s.Status == AlertStatus.Firing ? 1 : 0,
-                new KeyValuePair<string, object?>("rule", s.Rule), new KeyValuePair<string, object?>("kind", s.Kind.ToString()),
-                new KeyValuePair<string, object?>("subject", s.Subject))),
+        MediationMetrics.Meter.CreateObservableGauge("mediation.alert.firing", Series,
             description: "1 while an alert rule fires for a subject (a queue, message type, party or instance), 0 when not.");
+    }
+
+    private IEnumerable<Measurement<int>> Series()
+    {
+        var latest = Latest;
+        foreach (var s in latest)
+            yield return new Measurement<int>(s.Status == AlertStatus.Firing ? 1 : 0, new KeyValuePair<string, object?>("rule", s.Rule),
+                new KeyValuePair<string, object?>("kind", s.Kind.ToString()), new KeyValuePair<string, object?>("subject", s.Subject));
+        // A rule no subject has crossed yet is a 0 without a subject: Prometheus sees that it is evaluated, not absent.
+        foreach (var rule in _rules.Enabled.Where(r => latest.All(s => s.Rule != r.Name)))
+            yield return new Measurement<int>(0, new KeyValuePair<string, object?>("rule", rule.Name), new KeyValuePair<string, object?>("kind", rule.Kind.ToString()));
     }
 
     /// <summary>Every stored state of an enabled rule, as the latest evaluation left them (by whichever instance).</summary>
