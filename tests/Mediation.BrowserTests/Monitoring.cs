@@ -22,6 +22,15 @@ public static class MonitoredSettings
 {
     public static readonly string[] All =
     [
+        "--Operations:SampleSeconds", "1",
+        // The alerts view's rules: open faults on the queue a locked verification database poisons, fired at once
+        // (AlertsPageTests), and verification's queues without a consumer for 2 s (DistributedAlertsPageTests).
+        "--Operations:Alerts:VerificationOpenFaults:Kind", "OpenFaults",
+        "--Operations:Alerts:VerificationOpenFaults:Queue", "verification-case-located",
+        "--Operations:Alerts:VerificationOpenFaults:PerMessageType", "true",
+        "--Operations:Alerts:VerificationConsumerMissing:Kind", "ConsumerMissing",
+        "--Operations:Alerts:VerificationConsumerMissing:ForSeconds", "2",
+        "--Operations:Alerts:VerificationConsumerMissing:Queue", "verification-*",
     ];
 }
 
