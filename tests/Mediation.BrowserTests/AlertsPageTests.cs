@@ -21,6 +21,11 @@ public class AlertsPageTests(MonitoredHost host, Chromium chromium)
     {
         var (requester, mediator, holder) = (host.Party("requester-1"), host.Party("mediator"), host.Party("holder-1"));
         using var web = host.Web();
+        // An earlier test of this collection may have left a fault open on the same queue, which would keep the rule
+        // firing whatever this test does: put such faults aside first, as an operator would.
+        using (var overview = JsonDocument.Parse(await web.GetStringAsync("/operations/api/overview")))
+            foreach (var left in DashboardApi.OpenFaults(overview.RootElement).Where(f => f.GetProperty("queue").GetString() == "verification-case-located"))
+                (await DashboardApi.Act(web, $"/operations/api/faults/{left.GetProperty("faultId").GetGuid()}/discard", new { reason = "left open by an earlier test" })).EnsureSuccessStatusCode();
         string poisoned;
         await using (await host.LockDatabase("verification"))
         {
@@ -47,13 +52,15 @@ public class AlertsPageTests(MonitoredHost host, Chromium chromium)
 
         // The main page's banner leads here; the operator retries the fault from the main page.
         await page.GotoAsync(new Uri(host.WebAddress, "/operations/").ToString());
-        await Assertions.Expect(page.Locator("#alerts-banner a[data-alerts-firing]")).ToContainTextAsync("alert(s) firing");
+        var banner = page.Locator("#alerts-banner a[data-alerts-firing]");
+        await Assertions.Expect(banner).ToContainTextAsync("alert(s) firing");
+        await Assertions.Expect(banner).ToHaveAttributeAsync("href", "/operations/alerts");
         await page.Locator("[data-fault]", new() { HasText = poisoned }).Locator("button[data-action=retry]").ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-recent-fault][data-state=Retried]", new() { HasText = poisoned })).ToBeVisibleAsync();
         await Steps.Eventually(() => requester.Requests.GetCaseAsync(new() { Name = poisoned }, requester.Headers).ResponseAsync,
             c => c.Case.Stage == RequestsApi.CaseStage.InVerification);
 
-        await page.Locator("#alerts-banner a").Or(page.Locator("nav a[href='/operations/alerts']")).First.ClickAsync();
+        await page.Locator("nav a[href='/operations/alerts']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/operations/alerts$"));
         await Assertions.Expect(state).ToHaveTextAsync("OK");
         await Assertions.Expect(firing).ToHaveCountAsync(0);
@@ -63,9 +70,10 @@ public class AlertsPageTests(MonitoredHost host, Chromium chromium)
         using var alerts = JsonDocument.Parse(await web.GetStringAsync("/operations/api/alerts"));
         var rule = alerts.RootElement.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("name").GetString() == Rule);
         Assert.Equal("OK", rule.GetProperty("states").EnumerateArray().Single(s => s.GetProperty("subject").GetString() == "CaseLocated").GetProperty("state").GetString());
-        var metrics = await web.GetStringAsync("/metrics");
-        var series = Assert.Single(metrics.Split('\n'), l => l.StartsWith("mediation_alert_firing{", StringComparison.Ordinal)
-            && l.Contains($"rule=\"{Rule}\"", StringComparison.Ordinal) && l.Contains("subject=\"CaseLocated\"", StringComparison.Ordinal));
-        Assert.Equal("0", series[(series.IndexOf('}') + 1)..].Trim().Split(' ')[0]);
+        static string? Firing(string metrics) => metrics.Split('\n')
+            .Where(l => l.StartsWith("mediation_alert_firing{", StringComparison.Ordinal)
+                && l.Contains($"rule=\"{Rule}\"", StringComparison.Ordinal) && l.Contains("subject=\"CaseLocated\"", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf('}') + 1)..].Trim().Split(' ')[0]).SingleOrDefault();
+        await Steps.Eventually(() => web.GetStringAsync("/metrics"), m => Firing(m) == "0");
     }
 }
