@@ -42,7 +42,7 @@ public class AlertsPageTests(MonitoredHost host, Chromium chromium)
         page.SetDefaultTimeout(Chromium.Patience);
         await page.GotoAsync(new Uri(host.WebAddress, "/operations/alerts").ToString());
 
-        var state = page.Locator($"tr[data-rule='{Rule}'][data-subject='CaseLocated'] [data-alert-state]");
+        var state = page.Locator($"#rules tr[data-rule='{Rule}'][data-subject='CaseLocated'] [data-alert-state]");
         var firing = page.Locator($"tr[data-history][data-rule='{Rule}'][data-subject='CaseLocated'][data-cleared='no']");
         await Assertions.Expect(state).ToHaveTextAsync("FIRING");
         await Assertions.Expect(firing).ToHaveCountAsync(1);

@@ -24,9 +24,9 @@ public class DistributedAlertsPageTests(MonitoredServices services, Chromium chr
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Chromium.Patience);
         await page.GotoAsync(new Uri(services.OperationsWeb, "/operations/alerts").ToString());
-        var rule = page.Locator($"tr[data-rule='{Rule}']").First;
+        var rule = page.Locator($"#rules tr[data-rule='{Rule}']").First;
         await Assertions.Expect(rule).ToBeVisibleAsync();
-        var state = page.Locator($"tr[data-rule='{Rule}'][data-subject='{Queue}'] [data-alert-state]");
+        var state = page.Locator($"#rules tr[data-rule='{Rule}'][data-subject='{Queue}'] [data-alert-state]");
         var history = page.Locator($"tr[data-history][data-rule='{Rule}'][data-subject='{Queue}']");
         var open = page.Locator($"tr[data-history][data-rule='{Rule}'][data-subject='{Queue}'][data-cleared='no']");
         // Verification consumes from its queues: nothing fires for them (an earlier test's episodes are all cleared).
