@@ -38,7 +38,7 @@ function drawRules(rules) {
 function drawHistory(history) {
   const rows = history.map((e) => `<tr data-history data-rule="${esc(e.rule)}" data-subject="${esc(e.subject)}" data-cleared="${e.clearedAt ? "yes" : "no"}">` +
     `<td>${esc(e.rule)}</td><td>${esc(e.subject)}</td><td>${esc(time(e.firedAt))}</td><td class="n">${figure(e.firedValue)} / ${figure(e.threshold)}</td>` +
-    `<td>${e.clearedAt ? esc(time(e.clearedAt)) : badge("FIRING")}</td></tr>`);
+    `<td>${e.clearedAt ? esc(time(e.clearedAt)) : '<span class="badge firing">still firing</span>'}</td></tr>`);
   $("history").innerHTML = table(["Rule", "Subject", "Fired", "Value / threshold#", "Cleared"], rows, "Nothing has fired yet.");
 }
 
