@@ -21,18 +21,25 @@ function condition(rule) {
   }
 }
 
+// The figure a state compares, in the kind's unit: a count against its threshold, consumers, a heartbeat's age.
+function measure(rule, value) {
+  if (rule.kind === "ConsumerMissing") return `${figure(value)} consumer(s)`;
+  if (rule.kind === "HeartbeatMissed") return `${figure(value)} s since the last`;
+  return `${figure(value)} / ${figure(rule.threshold)}`;
+}
+
 function drawRules(rules) {
   const rows = rules.flatMap((rule) => {
-    const head = `<td rowspan="${Math.max(rule.states.length, 1)}"><strong>${esc(rule.name)}</strong><br><span class="hint">${esc(rule.kind)}</span></td>` +
+    const head = `<td rowspan="${Math.max(rule.states.length, 1)}"><strong>${esc(rule.name)}</strong>${rule.kind !== rule.name ? `<br><span class="hint">${esc(rule.kind)}</span>` : ""}</td>` +
       `<td rowspan="${Math.max(rule.states.length, 1)}">${esc(condition(rule))}</td>`;
     if (!rule.enabled) return [`<tr data-rule="${esc(rule.name)}">${head}<td colspan="4" class="empty">disabled</td></tr>`];
     if (rule.states.length === 0)
       return [`<tr data-rule="${esc(rule.name)}">${head}<td>${badge("OK")}</td><td colspan="3" class="empty">nothing has crossed it</td></tr>`];
     return rule.states.map((s, i) => `<tr data-rule="${esc(rule.name)}" data-subject="${esc(s.subject)}">${i === 0 ? head : ""}` +
       `<td>${badge(s.state)}</td><td>${esc(s.subject)}</td><td>${esc(time(s.since))}</td>` +
-      `<td class="n">${figure(s.value)} / ${figure(rule.threshold)}</td></tr>`);
+      `<td class="n">${measure(rule, s.value)}</td></tr>`);
   });
-  $("rules").innerHTML = table(["Rule", "Condition", "State", "Subject", "Since", "Value / threshold#"], rows, "No rules.");
+  $("rules").innerHTML = table(["Rule", "Condition", "State", "Subject", "Since", "Value#"], rows, "No rules.");
 }
 
 function drawHistory(history) {
