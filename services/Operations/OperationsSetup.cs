@@ -3,6 +3,7 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 
+using Mediation.Operations.Alerts;
 using Mediation.Operations.Api;
 using Mediation.Operations.Consumers;
 using Mediation.Operations.Flow;
@@ -52,6 +53,10 @@ public static class OperationsSetup
         builder.Services.AddSingleton<StageTally>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StageTally>());
         builder.Services.AddHostedService<HeartbeatAges>();
+        // Read at start, so a rule that cannot be meant stops the process before it serves (StartRefused).
+        builder.Services.AddSingleton(AlertRules.From(builder.Configuration));
+        builder.Services.AddSingleton<AlertWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWatch>());
         builder.AddServiceHealth(HealthName, "operations");
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<FaultInbox>();
@@ -82,6 +87,7 @@ public static class OperationsSetup
         app.MapInstances();
         app.MapSeries();
         app.MapFlow();
+        app.MapAlerts();
         return app;
     }
 }

@@ -64,6 +64,11 @@ function drawBatches(batches) {
     </div>`).join("");
 }
 
+function drawAlertsBanner(firing) {
+  $("alerts-banner").hidden = !firing;
+  $("alerts-banner").innerHTML = firing ? `<a href="/operations/alerts" data-alerts-firing="${firing}">${firing} alert(s) firing</a>` : "";
+}
+
 async function refresh() {
   try {
     const response = await fetch(api("/operations/api/overview"), { cache: "no-store" });
@@ -73,6 +78,7 @@ async function refresh() {
     drawFaults(o.faults);
     drawCases(o);
     drawBatches(o.batches);
+    drawAlertsBanner(o.alertsFiring);
     $("status").className = "";
     $("status").textContent = `${o.totalCases} case(s); ${o.faults.open} open fault(s); ${o.queues.alarms.length} alarm(s) — updated ${time(o.at)}`;
   } catch (e) {
