@@ -42,11 +42,13 @@ function drawRules(rules) {
   $("rules").innerHTML = table(["Rule", "Condition", "State", "Subject", "Since", "Value#"], rows, "No rules.");
 }
 
-function drawHistory(history) {
+function drawHistory(history, rules) {
+  const kinds = Object.fromEntries(rules.map((r) => [r.name, r.kind]));
   const rows = history.map((e) => `<tr data-history data-rule="${esc(e.rule)}" data-subject="${esc(e.subject)}" data-cleared="${e.clearedAt ? "yes" : "no"}">` +
-    `<td>${esc(e.rule)}</td><td>${esc(e.subject)}</td><td>${esc(time(e.firedAt))}</td><td class="n">${figure(e.firedValue)} / ${figure(e.threshold)}</td>` +
+    `<td>${esc(e.rule)}</td><td>${esc(e.subject)}</td><td>${esc(time(e.firedAt))}</td>` +
+    `<td class="n">${measure({ kind: kinds[e.rule], threshold: e.threshold }, e.firedValue)}</td>` +
     `<td>${e.clearedAt ? esc(time(e.clearedAt)) : '<span class="badge firing">still firing</span>'}</td></tr>`);
-  $("history").innerHTML = table(["Rule", "Subject", "Fired", "Value / threshold#", "Cleared"], rows, "Nothing has fired yet.");
+  $("history").innerHTML = table(["Rule", "Subject", "Fired", "Value#", "Cleared"], rows, "Nothing has fired yet.");
 }
 
 async function refreshAlerts() {
@@ -55,7 +57,7 @@ async function refreshAlerts() {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const a = await response.json();
     drawRules(a.rules);
-    drawHistory(a.history);
+    drawHistory(a.history, a.rules);
     $("status").className = "";
     $("status").textContent = `${a.firing} alert(s) firing — updated ${time(a.at)}`;
   } catch (e) {
