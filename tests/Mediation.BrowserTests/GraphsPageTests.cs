@@ -80,7 +80,13 @@ public abstract class GraphsPageTests(Chromium chromium)
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardPageTests.ScreenshotDirectory, View), FullPage = true });
     }
 
-    private sealed record QueuesDrawn(string[] Idle, string[] Charted, string[] Moved);
+    /// <summary>The Queues section as drawn (Playwright fills it by property names).</summary>
+    private sealed class QueuesDrawn
+    {
+        public string[] Idle { get; set; } = [];
+        public string[] Charted { get; set; } = [];
+        public string[] Moved { get; set; } = [];
+    }
 
     /// <summary>The sum of the points of the cases-entering-SUBMITTED chart as drawn; 0 while there is none.</summary>
     private static async Task<double> Total(IPage page)
