@@ -57,11 +57,35 @@ public abstract class GraphsPageTests(Chromium chromium)
         // Every point is at a time the chart's axis holds, in UTC.
         var at = await page.Locator(SubmittedChart + " circle").Last.GetAttributeAsync("data-at");
         Assert.EndsWith("Z", at);
+        // Quiet queues are named in one line, not charted; every queue still charted moved in the range. Read in one
+        // go: the page redraws both together, every 10 s.
+        var queues = await page.EvaluateAsync<QueuesDrawn>("""
+            () => {
+              const figures = [...document.querySelectorAll(".charts[data-section=Queues] figure")];
+              const Charted = [...new Set(figures.map((f) => f.dataset.subject))];
+              const Moved = Charted.filter((q) => figures.some((f) => f.dataset.subject === q
+                && [...f.querySelectorAll("circle")].some((c) => Number(c.dataset.value) > 0)));
+              const Idle = [...document.querySelectorAll("[data-idle-queue]")].map((e) => e.dataset.idleQueue);
+              return { Idle, Charted, Moved };
+            }
+            """);
+        Assert.NotEmpty(queues.Idle);
+        Assert.Empty(queues.Idle.Intersect(queues.Charted));
+        Assert.Equal(queues.Charted, queues.Moved);
+        await Assertions.Expect(page.Locator("#queues-graphs .idle")).ToContainTextAsync("Idle in this range: ");
         // The range stays chosen across the page's refreshes.
         await Assertions.Expect(page.Locator("#range")).ToHaveValueAsync("15m");
 
         Directory.CreateDirectory(DashboardPageTests.ScreenshotDirectory);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardPageTests.ScreenshotDirectory, View), FullPage = true });
+    }
+
+    /// <summary>The Queues section as drawn (Playwright fills it by property names).</summary>
+    private sealed class QueuesDrawn
+    {
+        public string[] Idle { get; set; } = [];
+        public string[] Charted { get; set; } = [];
+        public string[] Moved { get; set; } = [];
     }
 
     /// <summary>The sum of the points of the cases-entering-SUBMITTED chart as drawn; 0 while there is none.</summary>

@@ -11,13 +11,18 @@ namespace Mediation.Operations.Api;
 /// counts; per gRPC service its calls per second by status and its error rate; cases entering each stage.
 /// A series without a point in the range is left out. A bucket without a point is a gap for times and gauges, and
 /// zero for counts (nothing happened is a true zero).
+/// A page of flat charts hides the one that matters, so a queue without activity in the range (never a message ready,
+/// in or out) is named among the section's idle ones instead of charted, and the busiest come first: queues by their
+/// highest ready count, then by messages through; message types by messages processed, the operations service's own
+/// monitoring traffic last.
 /// </summary>
 public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
 {
     public sealed record Point(DateTime At, double? Value);
     public sealed record Line(string Name, IReadOnlyList<Point> Points);
     public sealed record Chart(string Series, string Subject, string Title, string Unit, IReadOnlyList<Line> Lines);
-    public sealed record Section(string Name, IReadOnlyList<Chart> Charts);
+    /// <param name="Idle">Subjects with no activity in the range, named rather than charted.</param>
+    public sealed record Section(string Name, IReadOnlyList<Chart> Charts, IReadOnlyList<string> Idle);
     public sealed record Answer(string Range, int ResolutionSeconds, DateTime From, DateTime To, IReadOnlyList<Section> Sections);
 
     public async Task<Answer> Read(string range, TimeSpan span, int resolution, CancellationToken ct)
@@ -48,17 +53,32 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
                 : new(name, buckets.Select(b => new Point(b, of.TryGetValue(b, out var p) ? Round(value(p)) : 0)).ToList());
 
         var queues = new List<Chart>();
-        foreach (var queue in Of(SeriesNames.QueueReady).Keys.Union(Of(SeriesNames.QueueIn).Keys).Order(StringComparer.Ordinal))
+        var ready = Of(SeriesNames.QueueReady);
+        var rateIn = Of(SeriesNames.QueueIn);
+        var rateOut = Of(SeriesNames.QueueOut);
+        // Rates are sampled per second: their mean over a bucket times its length estimates the messages through it.
+        // Both are taken as drawn (rounded), so a charted queue always shows a point above zero.
+        double Through(string queue) =>
+            new[] { rateIn, rateOut }.Sum(r => r.GetValueOrDefault(queue)?.Values.Sum(p => (Round(Mean(p)) ?? 0) * resolution) ?? 0);
+        double HighestReady(string queue) => ready.GetValueOrDefault(queue)?.Values.Max(p => Round(p.Max) ?? 0) ?? 0;
+        var queueActivity = ready.Keys.Union(rateIn.Keys).Union(rateOut.Keys)
+            .Select(queue => (Queue: queue, Ready: HighestReady(queue), Through: Through(queue)))
+            .ToList();
+        var idleQueues = queueActivity.Where(q => q.Ready <= 0 && q.Through <= 0).Select(q => q.Queue).Order(StringComparer.Ordinal).ToList();
+        foreach (var (queue, _, _) in queueActivity.Where(q => q.Ready > 0 || q.Through > 0)
+                     .OrderByDescending(q => q.Ready).ThenByDescending(q => q.Through).ThenBy(q => q.Queue, StringComparer.Ordinal))
         {
             queues.Add(new Chart("queue.depth", queue, queue + " — ready", "messages",
-                [Gaps("ready (highest)", Of(SeriesNames.QueueReady).GetValueOrDefault(queue), p => p.Max)]));
+                [Gaps("ready (highest)", ready.GetValueOrDefault(queue), p => p.Max)]));
             queues.Add(new Chart("queue.rates", queue, queue + " — in and out", "messages/s",
-                [Gaps("in/s", Of(SeriesNames.QueueIn).GetValueOrDefault(queue), Mean), Gaps("out/s", Of(SeriesNames.QueueOut).GetValueOrDefault(queue), Mean)]));
+                [Gaps("in/s", rateIn.GetValueOrDefault(queue), Mean), Gaps("out/s", rateOut.GetValueOrDefault(queue), Mean)]));
         }
 
         var messages = new List<Chart>();
+        long Processed(string subject) => Of(SeriesNames.Processing).GetValueOrDefault(subject)?.Values.Sum(p => p.Count) ?? 0;
         var messageSubjects = new[] { SeriesNames.Processing, SeriesNames.Retries, SeriesNames.Failures, SeriesNames.Faults }
-            .SelectMany(s => Of(s).Keys).Distinct().Order(StringComparer.Ordinal);
+            .SelectMany(s => Of(s).Keys).Distinct()
+            .OrderBy(IsMonitoringTraffic).ThenByDescending(Processed).ThenBy(s => s, StringComparer.Ordinal);
         foreach (var subject in messageSubjects)
         {
             var processing = Of(SeriesNames.Processing).GetValueOrDefault(subject);
@@ -100,8 +120,12 @@ public sealed class SeriesCharts(OperationsDb db, TimeProvider clock)
             .ToList();
 
         return new Answer(range, resolution, from, now,
-            [new Section("Queues", queues), new Section("Messages", messages), new Section("Services", services), new Section("Cases", cases)]);
+            [new Section("Queues", queues, idleQueues), new Section("Messages", messages, []), new Section("Services", services, []), new Section("Cases", cases, [])]);
     }
+
+    /// <summary>The operations service taking in every process's figures: it grows with the number of processes, not the load.</summary>
+    private static bool IsMonitoringTraffic(string subject) =>
+        subject.StartsWith(MessageTypeName<Mediation.Contracts.InstanceActivityReported>.Value + "@", StringComparison.Ordinal);
 
     private static IReadOnlyList<Line> Present(params Line?[] lines) => lines.OfType<Line>().ToList();
 

@@ -24,9 +24,14 @@ async function refreshGraphs() {
     for (const section of answer.sections) {
       const holder = document.querySelector(`.charts[data-section="${section.name}"]`);
       if (!holder) continue;
-      holder.innerHTML = section.charts.length === 0
+      holder.innerHTML = (section.charts.length === 0 && section.idle.length === 0
         ? `<p class="empty">Nothing recorded in this range.</p>`
-        : section.charts.map((c) => lineChart(c, answer.from, answer.to, answer.resolutionSeconds)).join("");
+        : section.charts.map((c) => lineChart(c, answer.from, answer.to, answer.resolutionSeconds)).join(""));
+      // Idle subjects are named, not charted: one line under the hint instead of a page of flat charts.
+      const idle = holder.parentElement.querySelector(".idle");
+      idle.hidden = section.idle.length === 0;
+      idle.innerHTML = section.idle.length === 0 ? "" : "Idle in this range: "
+        + section.idle.map((name) => `<span data-idle-queue="${esc(name)}">${esc(name)}</span>`).join(", ");
     }
     $("resolution").textContent = `${describeResolution(answer.resolutionSeconds)}, ${time(answer.from)} to ${time(answer.to)}`;
     $("status").className = "";
