@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mediation.IntegrationTests;
 using Microsoft.Playwright;
 using Steps = Mediation.IntegrationTests.Requests;
@@ -7,7 +8,7 @@ namespace Mediation.BrowserTests;
 /// <summary>
 /// A case's flow in a real browser, on the embedded host: one case through submit, accept, forward and locate, its calls
 /// and events in order on the diagram; and a case whose event failed while verification's database was locked, its
-/// failed attempts and its fault marked.
+/// failed attempts and its fault marked, then applied once the operator retried it.
 /// </summary>
 [Collection(EmbeddedMonitoring.Name)]
 public class FlowPageTests(MonitoredHost host, Chromium chromium)
@@ -59,6 +60,15 @@ public class FlowPageTests(MonitoredHost host, Chromium chromium)
         Assert.Contains("retry", await failed.First.GetAttributeAsync("class") ?? "");
         await Assertions.Expect(page.Locator("#steps tr.fault")).ToHaveCountAsync(1);
         await CaseFlowPage.AssertNoPersonalData(page);
+
+        // The operator retries the fault: the page, refreshing itself, shows verification applying the event after it.
+        using (var web = host.Web())
+        using (var overview = JsonDocument.Parse(await web.GetStringAsync("/operations/api/overview")))
+        {
+            var mine = DashboardApi.OpenFaults(overview.RootElement).Single(f => f.GetProperty("caseId").GetString() == name);
+            (await DashboardApi.Act(web, $"/operations/api/faults/{mine.GetProperty("faultId").GetGuid()}/retry")).EnsureSuccessStatusCode();
+        }
+        await CaseFlowPage.AssertInOrder(fault, CaseFlowPage.Step(page, "consume", "CaseLocated", "verification", "verification-case-located"));
         await page.Context.CloseAsync();
     }
 

@@ -25,7 +25,8 @@ public sealed class FlowIntakeTests
         {
             m.AddConsumer<FlowIntake>();
             m.AddConsumer<CaseEventsProjection>();
-        });
+        },
+        s => s.AddSingleton<Mediation.Operations.Series.LocalPoints>());
 
     private static CaseFlowRecorded Batch(string caseId, int steps, int from = 0)
     {
