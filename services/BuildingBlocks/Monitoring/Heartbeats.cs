@@ -73,9 +73,7 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
         try
         {
             // Bounded by the interval: heartbeats never pile up behind a broker that does not answer.
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            bounded.CancelAfter(_interval);
-            await bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, bounded.Token).WaitAsync(_interval, ct);
+            await Bounded(_interval, ct, token => bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, token));
             if (_failing)
                 _logger.LogInformation("Heartbeats of {InstanceId} reach the broker again", me.Addresses.InstanceId);
             _failing = false;
@@ -100,14 +98,29 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
             return;
         try
         {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(StoppedWait);
-            await bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), bounded.Token).WaitAsync(StoppedWait, cancellationToken);
+            await Bounded(StoppedWait, cancellationToken, token => bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), token));
         }
         catch (Exception e)
         {
             _logger.LogWarning("{InstanceId} could not say it is stopping ({ExceptionType}: {Message}); operations will see its heartbeats stop",
                 me.Addresses.InstanceId, e.GetType().Name, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="limit"/> for <paramref name="publish"/>, and then calls it off, so that a publish
+    /// waiting for a broker that is away does not linger past its moment either.
+    /// </summary>
+    private static async Task Bounded(TimeSpan limit, CancellationToken ct, Func<CancellationToken, Task> publish)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
+        {
+            await publish(bounded.Token).WaitAsync(limit, ct);
+        }
+        finally
+        {
+            await bounded.CancelAsync();
         }
     }
 
