@@ -3,13 +3,16 @@ using Mediation.BuildingBlocks.Hosting;
 using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 
+using Mediation.Operations.Alerts;
 using Mediation.Operations.Api;
 using Mediation.Operations.Consumers;
+using Mediation.Operations.Flow;
 using Mediation.Operations.Persistence;
 using Mediation.Operations.Persistence.Postgres;
 using Mediation.Operations.Persistence.Sqlite;
 using Mediation.Operations.Queues;
 using Mediation.Operations.Reports;
+using Mediation.Operations.Series;
 using Microsoft.AspNetCore.Hosting.Server;
 using Mediation.Operations.Telemetry;
 
@@ -39,11 +42,21 @@ public static class OperationsSetup
         builder.Services.AddSingleton<IQueueSource>(sp => sp.GetRequiredService<IBus>().Address.Scheme == "loopback"
             ? sp.GetRequiredService<InMemoryQueueCounters>()
             : sp.GetRequiredService<RabbitMqQueues>());
+        // The graphs: operations' own points, the processes' reports, the 5-min rollup and the retention.
+        builder.Services.AddSingleton<LocalPoints>();
+        builder.Services.AddHostedService<LocalPointsFlush>();
+        builder.Services.AddHostedService<QueueSamples>();
+        builder.Services.AddHostedService<SeriesRollup>();
+        builder.Services.AddScoped<Mediation.Operations.Api.SeriesCharts>();
         builder.Services.AddSingleton<QueueWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWatch>());
         builder.Services.AddSingleton<StageTally>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StageTally>());
         builder.Services.AddHostedService<HeartbeatAges>();
+        // Read at start, so a rule that cannot be meant stops the process before it serves (StartRefused).
+        builder.Services.AddSingleton(AlertRules.From(builder.Configuration));
+        builder.Services.AddSingleton<AlertWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWatch>());
         builder.AddServiceHealth(HealthName, "operations");
         builder.Services.AddScoped<Overview>();
         builder.Services.AddScoped<FaultInbox>();
@@ -51,6 +64,7 @@ public static class OperationsSetup
         builder.Services.AddSingleton(sp => new ReportsPeer(builder.Configuration["Peers:Requests"], builder.Configuration[ReportsPeer.ApiKeySetting],
             sp.GetRequiredService<IServer>()));
         builder.Services.AddHostedService<AppliedRecheck>();
+        builder.AddCaseFlows();
 
         builder.ContributeToBus(x =>
         {
@@ -61,6 +75,7 @@ public static class OperationsSetup
             x.AddConsumer<AppliedAnswerIntake>().Endpoint(e => e.Name = AppliedAnswerIntake.Endpoint);
             x.AddConsumer<InstanceHeartbeatIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
             x.AddConsumer<InstanceStoppedIntake>().Endpoint(e => e.Name = InstanceHeartbeatIntake.Endpoint);
+            x.AddConsumer<ActivityIntake>().Endpoint(e => e.Name = ActivityIntake.Endpoint);
         });
         return builder;
     }
@@ -70,6 +85,9 @@ public static class OperationsSetup
         app.MapDashboard();
         app.MapReports();
         app.MapInstances();
+        app.MapSeries();
+        app.MapFlow();
+        app.MapAlerts();
         return app;
     }
 }

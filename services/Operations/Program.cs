@@ -13,16 +13,25 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:RabbitMqManagementUrl <url>   RabbitMQ's management API (default http://{Bus:Host}:15672)
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
+      --Operations:SeriesSeconds <s>   how often the graphs' figures are sent and written (every process; default 10)
+      --Operations:Series:FineHours <h>   how long the graphs' 10-s points are kept (default 6)
+      --Operations:Series:CoarseDays <d>   how long the graphs' 5-min points are kept (default 14)
+      --Operations:Series:RollupSeconds <s>   how often 5-min points are made and old points deleted (default 60)
       --Operations:AppliedCheckSeconds <s>   how often open faults are asked about again: applied since? (default 300)
+      --Operations:Flow:Days <d>   how long the steps of cases' flows are kept (default 14)
+      --Operations:Alerts:<rule>:Kind <kind>   an alert rule (QueueDepth, ConsumerMissing, FaultsInLastHour, OpenFaults,
+                                       HeartbeatMissed, CasesOverdue); the defaults QueueBacklog, ConsumerMissing,
+                                       FaultsLastHour, OpenFaults, HeartbeatMissed, CasesOverdue need none
+      --Operations:Alerts:<rule>:Threshold <n>, :ForSeconds <s>, :WindowMinutes <m>, :Queue <pattern with *>,
+      --Operations:Alerts:<rule>:PerMessageType true, :Enabled false   (docs/operators.md, "Alert rules")
     """))
     return 0;
 if (HealthProbe.Requested(args, out var probeExit))
     return probeExit;
 
 var builder = WebApplication.CreateBuilder(args);
-if (StartRefused.Stops(() => builder.AddMediationPlatform()))
+if (StartRefused.Stops(() => { builder.AddMediationPlatform(); builder.AddOperations(); }))
     return StartRefused.ExitCode;
-builder.AddOperations();
 builder.AddMediationBus(defaultTransport: "RabbitMq");
 
 var app = builder.Build();

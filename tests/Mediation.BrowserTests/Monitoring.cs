@@ -24,6 +24,19 @@ public static class MonitoredSettings
     [
         // An instance is stale after three missed heartbeats: three seconds, not fifteen.
         "--Mediation:HeartbeatSeconds", "1",
+        // Graphs: each process reports its activity, and operations writes its own points, every second.
+        "--Operations:SeriesSeconds", "1",
+        // Case-flow steps reach operations within a fraction of a second, not the deployment's second.
+        "--Mediation:Flow:ShipSeconds", "0.2",
+        "--Operations:SampleSeconds", "1",
+        // The alerts view's rules: open faults on the queue a locked verification database poisons, fired at once
+        // (AlertsPageTests), and verification's queues without a consumer for 2 s (DistributedAlertsPageTests).
+        "--Operations:Alerts:VerificationOpenFaults:Kind", "OpenFaults",
+        "--Operations:Alerts:VerificationOpenFaults:Queue", "verification-case-located",
+        "--Operations:Alerts:VerificationOpenFaults:PerMessageType", "true",
+        "--Operations:Alerts:VerificationConsumerMissing:Kind", "ConsumerMissing",
+        "--Operations:Alerts:VerificationConsumerMissing:ForSeconds", "2",
+        "--Operations:Alerts:VerificationConsumerMissing:Queue", "verification-*",
     ];
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Mediation.BuildingBlocks.Parties;
@@ -177,7 +178,7 @@ public sealed class ArrivalOrderTests(ITestOutputHelper output)
     {
         await using var operations = await ConsumersOnDatabase<OperationsDb>.Start(postgres,
             b => b.AddServiceDatabase<OperationsDb, SqliteOperationsDb, PostgresOperationsDb>("operations"),
-            m => m.AddConsumer<CaseEventsProjection>());
+            m => m.AddConsumer<CaseEventsProjection>(), s => s.AddSingleton<Mediation.Operations.Series.LocalPoints>());
         var expected = OperationsView(InMemoryTrackedCase("in-order", withdrawn, random: null));
         var random = new Random(14);
         var clock = Stopwatch.StartNew();

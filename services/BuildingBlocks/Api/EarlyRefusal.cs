@@ -19,6 +19,7 @@ public static class EarlyRefusal
 
     public static Task Write(HttpContext http, StatusCode code, string message, IMessage? detail = null)
     {
+        Monitoring.CallTally.Refused(http, code);
         if (JsonCall.Is(http) && !IsGrpc(http.Request))
             return JsonCall.Refuse(http, code, message, detail);
         TrailersOnlyRefusal.Write(http.Response, code, message, detail);

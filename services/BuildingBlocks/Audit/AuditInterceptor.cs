@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.BuildingBlocks.Audit;
 
@@ -18,6 +19,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         var http = context.GetHttpContext();
         if (trails.ForCall(context.Method, request as IMessage, http.RequestServices) is not { } trail)
             return await continuation(request, context);
+        var started = StartOf(http);
         var cases = request is IMessage message ? AuditedCases.Named(message) : [];
         TResponse response;
         try
@@ -26,12 +28,12 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
         catch (Exception e)
         {
-            await AuditedCall.Record(http, trail, context.Method, StatusOf(e), cases);
+            await AuditedCall.Record(http, trail, context.Method, StatusOf(e), cases, started);
             throw;
         }
         if (response is IMessage answer)
             AuditedCases.Returned(answer, cases);
-        await AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases);
+        await AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases, started);
         return response;
     }
 
@@ -46,9 +48,10 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
             await continuation(request, responseStream, context);
             return;
         }
+        var started = StartOf(http);
         var named = request is IMessage message ? AuditedCases.Named(message) : [];
         var sent = new CaseCollectingWriter<TResponse>(responseStream, named,
-            cases => AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases));
+            cases => AuditedCall.Record(http, trail, context.Method, StatusCode.OK, cases, started));
         var outcome = StatusCode.OK;
         try
         {
@@ -61,7 +64,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
         finally
         {
-            await AuditedCall.Record(http, trail, context.Method, outcome, sent.Cases);
+            await AuditedCall.Record(http, trail, context.Method, outcome, sent.Cases, started);
         }
     }
 
@@ -72,6 +75,10 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
     /// batch; a case sent again after its batch was recorded is recorded again.
     /// </summary>
     public const int StreamBatch = 100;
+
+    /// <summary>When the call reached its method, on the service's clock: the start of its step in a case's flow.</summary>
+    private static DateTime StartOf(Microsoft.AspNetCore.Http.HttpContext http) =>
+        (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     private static StatusCode StatusOf(Exception e) => e switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Mediation.BuildingBlocks.Flow;
 using Mediation.BuildingBlocks.Parties;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,11 @@ public static partial class AuditedCall
 
     /// <summary>
     /// One entry per case (or one without a case); throws UNAVAILABLE if the log cannot take them, so no answer
-    /// leaves unaudited.
+    /// leaves unaudited. Each case's entry is also a step of its flow (<see cref="CaseFlowSteps"/>), from
+    /// <paramref name="startedAt"/> (when the call began; the entry's time if not known) to the entry.
     /// </summary>
-    public static async Task Record(HttpContext http, IAuditTrail trail, string call, StatusCode outcome, IReadOnlyList<string> caseIds)
+    public static async Task Record(HttpContext http, IAuditTrail trail, string call, StatusCode outcome, IReadOnlyList<string> caseIds,
+        DateTime? startedAt = null)
     {
         http.Items[RecordedKey] = true;
         var party = http.User.FindFirst(PartyKeyAuthentication.PartyIdClaim)?.Value ?? "";
@@ -47,6 +50,9 @@ public static partial class AuditedCall
             throw new RpcException(new Status(StatusCode.Unavailable,
                 "The call could not be recorded in the audit log, so nothing is answered; retry later (a mutating call with the same request_id changes nothing twice)."));
         }
+        if (caseIds.Count > 0 && http.RequestServices.GetService<CaseFlowSteps>() is { } flow)
+            foreach (var entry in entries)
+                flow.Call(trail.Service, entry.CaseId!, entry.Call, party, entry.Outcome, startedAt ?? at, at);
     }
 
     [GeneratedRegex("([a-z])([A-Z])")]

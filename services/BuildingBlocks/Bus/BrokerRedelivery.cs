@@ -51,7 +51,7 @@ public sealed class BrokerRedelivery(RedeliverySchedule schedule, ILogger logger
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("brokerRedelivery");
 
-    private static int RedeliveryCount(ReceiveContext context) =>
+    public static int RedeliveryCount(ReceiveContext context) =>
         context.TransportHeaders.TryGetHeader(CountHeader, out var value) && value is not null
             ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
             : 0;

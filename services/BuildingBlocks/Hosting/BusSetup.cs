@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Middleware;
 using Mediation.BuildingBlocks.Bus;
+using Mediation.BuildingBlocks.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class BusSetup
         var bus = builder.Configuration.GetSection("Bus");
         var transport = bus["Transport"] ?? defaultTransport;
         var redelivery = RedeliverySchedule.From(builder.Configuration);
+        builder.AddActivityRecording();
 
         builder.Services.AddMassTransit(x =>
         {

@@ -66,10 +66,12 @@ public static class PlatformSetup
         builder.Services.AddAuthorization();
         builder.AddOperators();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationRefusal>();
+        builder.Services.TryAddSingleton<Monitoring.ActivityWindow>(); // the calls' tally (Monitoring.CallTally)
         builder.Services.AddSingleton(new AuditTrails()); // each service adds its audit log (AddAuditTrail)
         var grpc = builder.Services.AddGrpc(o =>
         {
-            // Outermost first: the audit records the status the refusals become.
+            // Outermost first: the tally and the audit see the status the refusals become.
+            o.Interceptors.Add<Monitoring.CallTally>();
             o.Interceptors.Add<AuditInterceptor>();
             o.Interceptors.Add<RefusalInterceptor>();
             o.MaxReceiveMessageSize = MaxRequestBytes;

@@ -35,6 +35,8 @@ public static class ServiceHelp
               --Mediation:HeartbeatSeconds <s>   how often this process's heartbeat is published (default 5; the
                                                instances view calls it stale after three missed)
               --Mediation:InstanceName <name>  its instance id on the heartbeats (default: host name and gRPC port, as box:5080)
+              --Mediation:Flow:ShipSeconds <s>   how often the steps of cases' flows (calls, publishes, consumptions) go to
+                                               operations in a batch (default 1)
               --Peers:Handover <url>           (requests) the handover service, asked before a withdrawal
               --Peers:Deadline <ms>            (requests) how long to wait for it (default 2000)
               --Tls:Certificate <pem>, --Tls:CertificateKey <pem>   serve https:// urls (mutual TLS)

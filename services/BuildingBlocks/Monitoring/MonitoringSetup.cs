@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Mediation.BuildingBlocks.Monitoring;
@@ -15,4 +17,16 @@ public static class MonitoringSetup
     /// <summary>Names <paramref name="service"/> among the services this process's heartbeats say it hosts.</summary>
     public static void AddToHeartbeats(this IServiceCollection services, string service) =>
         services.Configure<InstanceServices>(s => s.Names.Add(service));
+
+    /// <summary>
+    /// Every process records what its consumers handled and what its services answered (<see cref="ActivityWindow"/>)
+    /// and reports it to operations every <c>Operations:SeriesSeconds</c>.
+    /// </summary>
+    public static void AddActivityRecording(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton<ActivityWindow>();
+        builder.Services.AddSingleton<ConsumeTimings>();
+        builder.Services.AddConsumeObserver(sp => sp.GetRequiredService<ConsumeTimings>());
+        builder.Services.AddHostedService<ActivityReporting>();
+    }
 }

@@ -1,3 +1,4 @@
+using Mediation.BuildingBlocks.Flow;
 using Mediation.BuildingBlocks.PersonalData;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,12 @@ public static class DatabaseSetup
         else
         {
             throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'.");
+        }
+        // One buffer of case-flow steps per process, whatever services it hosts, shipped to operations in batches.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(CaseFlowSteps)))
+        {
+            builder.Services.AddSingleton(new CaseFlowSteps());
+            builder.Services.AddHostedService<CaseFlowShipper>();
         }
         builder.Services.AddHostedService<DatabaseMigration<TDb>>();
         builder.Services.AddHostedService<OutboxDispatcher<TDb>>();

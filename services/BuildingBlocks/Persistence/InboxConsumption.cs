@@ -1,4 +1,5 @@
 using MassTransit;
+using Mediation.Contracts;
 
 namespace Mediation.BuildingBlocks.Persistence;
 
@@ -11,8 +12,26 @@ public static class InboxConsumption
         var now = clock.GetUtcNow().UtcDateTime;
         var messageId = context.MessageId ?? throw new InvalidOperationException($"{typeof(T).Name} arrived without a message id.");
         if (!await db.ClaimDelivery(messageId, consumer, now, context.CancellationToken))
+        {
+            if (context.Message is ICaseEvent copy)
+                db.FlowSteps?.AlreadyApplied(db.ServiceName, copy.CaseId, messageId, typeof(T).FullName!, consumer, now, context.GetRedeliveryCount());
             return;
-        await apply(now);
-        await db.SaveChangesAsync(context.CancellationToken);
+        }
+        try
+        {
+            await apply(now);
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+        catch (Exception e) when (context.Message is ICaseEvent failed)
+        {
+            // Retried at once, redelivered later, or in the end a fault: each failed attempt is a step of the flow.
+            db.FlowSteps?.AttemptFailed(db.ServiceName, failed.CaseId, messageId, typeof(T).FullName!, consumer, now, clock.GetUtcNow().UtcDateTime,
+                context.GetRetryAttempt(), context.GetRedeliveryCount(), e);
+            throw;
+        }
+        // After the commit: a step is what happened, not what was tried.
+        if (context.Message is ICaseEvent applied)
+            db.FlowSteps?.Consumed(db.ServiceName, applied.CaseId, messageId, typeof(T).FullName!, consumer, now, clock.GetUtcNow().UtcDateTime,
+                context.GetRetryAttempt(), context.GetRedeliveryCount());
     }
 }

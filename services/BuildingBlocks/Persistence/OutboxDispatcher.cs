@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
+using Mediation.BuildingBlocks.Monitoring;
+using Mediation.BuildingBlocks.Flow;
 using Mediation.BuildingBlocks.Telemetry;
 using Mediation.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +23,15 @@ public sealed class OutboxDispatcher<TDb>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal<TDb> signal,
+    CaseFlowSteps flow,
+    IEnumerable<ServiceDatabase> databases,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<OutboxDispatcher<TDb>> logger) : BackgroundService where TDb : ServiceDbContext
 {
     private const int BatchSize = 100;
+    /// <summary>The service whose outbox this is, as the case-flow steps name it.</summary>
+    private readonly string _service = databases.FirstOrDefault(d => d.Context == typeof(TDb))?.Name ?? typeof(TDb).Name;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     // Short: once the broker is back, the outbox must not sleep through it (a failed attempt costs little).
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
@@ -117,8 +123,15 @@ public sealed class OutboxDispatcher<TDb>(
                         : MediationMetrics.Tracing.StartActivity("outbox publish " + type.Name, ActivityKind.Producer, row.TraceParent);
                     activity?.SetTag("mediation.case_id", (message as ICaseEvent)?.CaseId);
                     // With RabbitMQ this completes only once the broker confirmed the message.
-                    await bus.Publish(message, type, context => context.MessageId = row.MessageId, round.Token);
+                    await bus.Publish(message, type, context =>
+                    {
+                        context.MessageId = row.MessageId;
+                        // The start of the event's critical time, which its consumers measure (ConsumeTimings).
+                        context.Headers.Set(ConsumeTimings.CommittedAtHeader, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
+                    }, round.Token);
                     row.SentAt = clock.GetUtcNow().UtcDateTime;
+                    if (message is ICaseEvent caseEvent)
+                        flow.Published(_service, caseEvent.CaseId, row.MessageId, row.Type, row.CreatedAt, row.SentAt.Value, row.Attempts);
                 }
             }));
         }

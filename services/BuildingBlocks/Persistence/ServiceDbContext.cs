@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.Flow;
 using Mediation.BuildingBlocks.PersonalData;
 using Mediation.BuildingBlocks.Telemetry;
 using System.Data.Common;
@@ -16,13 +17,23 @@ namespace Mediation.BuildingBlocks.Persistence;
 /// </summary>
 public abstract class ServiceDbContext(DbContextOptions options) : DbContext(options)
 {
-    private static readonly string ThisProcess = $"{Environment.MachineName}/{Environment.ProcessId}";
-
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    private IServiceProvider? ApplicationServices =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+
+    /// <summary>Where this process records the steps of cases' flows; null in a context built without an application (migrations).</summary>
+    public CaseFlowSteps? FlowSteps => _flowSteps ??= ApplicationServices?.GetService<CaseFlowSteps>();
+
+    /// <summary>The service this database belongs to (<c>requests</c>…), as <c>AddServiceDatabase</c> named it.</summary>
+    public string ServiceName => _serviceName ??=
+        ApplicationServices?.GetServices<ServiceDatabase>().FirstOrDefault(d => d.Context.IsInstanceOfType(this))?.Name ?? GetType().Name;
+
+    private CaseFlowSteps? _flowSteps;
+    private string? _serviceName;
     private SemaphoreSlim? _writeGate;
     private bool _writeGateKnown;
     private PersonalDataCipher? _personalData;
@@ -165,7 +176,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         if (await Applied.For(this)(this, messageId, consumer, ct))
             return false;
-        Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now, HandledBy = ThisProcess });
+        Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, HandledAt = now, HandledBy = CaseFlowSteps.ThisProcess });
         return true;
     }
 

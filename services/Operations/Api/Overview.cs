@@ -1,4 +1,5 @@
 using Mediation.BuildingBlocks.Parties;
+using Mediation.Operations.Alerts;
 using Mediation.Operations.Domain;
 using Mediation.Operations.Persistence;
 using Mediation.Operations.Queues;
@@ -11,7 +12,7 @@ namespace Mediation.Operations.Api;
 /// exception, cases per stage and per party, what is overdue and on whom, and each batch child by
 /// child. Case ids, stages, ages and organisations only — no child's or relative's personal data.
 /// </summary>
-public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory parties, TimeProvider clock)
+public sealed class Overview(OperationsDb db, QueueWatch queues, AlertWatch alerts, PartyDirectory parties, TimeProvider clock)
 {
     public const int MaxBatches = 20;
     public const int RecentFaults = 20;
@@ -43,6 +44,8 @@ public sealed class Overview(OperationsDb db, QueueWatch queues, PartyDirectory 
         return new
         {
             at = clock.GetUtcNow().UtcDateTime,
+            // The main page's banner; the alerts page has the rules and subjects.
+            alertsFiring = alerts.Firing,
             queues = new
             {
                 origin = queueSnapshot.Origin,

@@ -3,6 +3,7 @@ using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Operations.Domain;
 using Mediation.Operations.Persistence;
+using Mediation.Operations.Series;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mediation.Operations.Consumers;
@@ -12,7 +13,7 @@ namespace Mediation.Operations.Consumers;
 /// the parties, the child's age, where its handover stands, and what is overdue and on whom
 /// (<see cref="TrackedCase.Apply"/>). Events may arrive in any order, late or twice: the view ends the same.
 /// </summary>
-public sealed class CaseEventsProjection(OperationsDb db, TimeProvider clock) :
+public sealed class CaseEventsProjection(OperationsDb db, LocalPoints points, TimeProvider clock) :
     IConsumer<CaseSubmitted>, IConsumer<CaseAccepted>, IConsumer<CaseRejected>, IConsumer<CaseMarkedDuplicate>,
     IConsumer<CaseForwarded>, IConsumer<CaseLocated>, IConsumer<CaseNotLocated>, IConsumer<CaseWithdrawn>,
     IConsumer<HoldingAnswerOverdue>, IConsumer<ShareConsentWithdrawn>,
@@ -53,8 +54,10 @@ public sealed class CaseEventsProjection(OperationsDb db, TimeProvider clock) :
     private static readonly CompiledQuery<Func<OperationsDb, string, CancellationToken, Task<TrackedCase?>>> Tracked = new(() =>
         EF.CompileAsyncQuery((OperationsDb db, string caseId, CancellationToken ct) => db.Cases.SingleOrDefault(x => x.CaseId == caseId)));
 
-    private Task Apply<T>(ConsumeContext<T> context) where T : class, ICaseEvent =>
-        db.ApplyOnce(context, Endpoint, clock, async now =>
+    private async Task Apply<T>(ConsumeContext<T> context) where T : class, ICaseEvent
+    {
+        string? entered = null;
+        await db.ApplyOnce(context, Endpoint, clock, async now =>
         {
             var e = context.Message;
             var ct = context.CancellationToken;
@@ -71,6 +74,12 @@ public sealed class CaseEventsProjection(OperationsDb db, TimeProvider clock) :
                 await db.Resolutions.Where(x => x.CaseId == e.CaseId).LoadAsync(ct);
             }
             // Each message has a unit of work of its own, so what is tracked is this case's rows; adding to them adds rows.
+            var before = c.Stage;
             c.Apply(e, new CaseEscalations(e.CaseId, db.Escalations.Local, db.Resolutions.Local), now);
+            entered = c.Stage != before ? c.Stage : null;
         });
+        // Counted once the move committed: a duplicate applies nothing, a lost race throws before this.
+        if (entered is not null)
+            points.Entered(entered);
+    }
 }

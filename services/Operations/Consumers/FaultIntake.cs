@@ -4,6 +4,8 @@ using Mediation.BuildingBlocks.Persistence;
 using Mediation.Contracts;
 using Mediation.Operations.Domain;
 using Mediation.Operations.Persistence;
+using Mediation.Operations.Series;
+using Mediation.BuildingBlocks.Monitoring;
 
 namespace Mediation.Operations.Consumers;
 
@@ -11,9 +13,18 @@ namespace Mediation.Operations.Consumers;
 /// Takes in every event that failed all its retries on some service's queue (MassTransit publishes a
 /// <c>Fault&lt;T&gt;</c> from that queue), so operators see it and can retry or discard it.
 /// </summary>
-public sealed class FaultIntake<T>(OperationsDb db, AppliedCheck applied, TimeProvider clock) : IConsumer<Fault<T>> where T : class, ICaseEvent
+public sealed class FaultIntake<T>(OperationsDb db, AppliedCheck applied, LocalPoints points, TimeProvider clock) : IConsumer<Fault<T>> where T : class, ICaseEvent
 {
-    public Task Consume(ConsumeContext<Fault<T>> context) => db.ApplyOnce(context, FaultIntake.Endpoint, clock, now =>
+    public async Task Consume(ConsumeContext<Fault<T>> context)
+    {
+        FaultedMessage? taken = null;
+        await db.ApplyOnce(context, FaultIntake.Endpoint, clock, now => Take(context, now, out taken));
+        // Counted once the fault committed, for the faults graph of its message type and queue.
+        if (taken is not null)
+            points.Faulted(MessageTypeName<T>.Value, taken.QueueName);
+    }
+
+    private Task Take(ConsumeContext<Fault<T>> context, DateTime now, out FaultedMessage taken)
     {
         var fault = context.Message;
         var exception = fault.Exceptions.FirstOrDefault();
@@ -36,8 +47,9 @@ public sealed class FaultIntake<T>(OperationsDb db, AppliedCheck applied, TimePr
             FaultedAt = fault.Timestamp,
         };
         db.Faults.Add(faulted);
+        taken = faulted;
         return applied.AskAtIntake(faulted, now, context.CancellationToken);
-    });
+    }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -4,6 +4,8 @@
 
 const REFRESH_MS = 2000;
 const rate = (r) => (r ? r.toFixed(1) : "0");
+// A case id opens that case's flow (the flow page).
+const flowLink = (caseId) => `<a href="/operations/flow?case=${encodeURIComponent(caseId ?? "")}">${esc(caseId)}</a>`;
 
 function drawQueues(q) {
   $("queue-alarms").innerHTML = (q.problem ? `<p class="alarm">${esc(q.problem)}</p>` : "") +
@@ -28,7 +30,7 @@ function drawFaults(f) {
       ${g.canRetry ? `<button data-action="retry-group" data-type="${esc(g.messageType)}" data-exception="${esc(g.exceptionType)}">Retry all ${g.count}</button>` : ""}
       <div class="exception">${esc(g.exceptionMessage)}</div>
       ${g.faults.map((x) => `<div class="fault" data-fault="${esc(x.faultId)}">
-        <div><strong>${esc(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}
+        <div><strong>${flowLink(x.caseId)}</strong> on <span class="queue">${esc(x.queue)}</span>, failed ${esc(time(x.faultedAt))}
           ${x.appliedAt ? `<span class="applied" data-applied title="the inbox of ${esc(x.appliedBy)} holds this message id (found ${esc(time(x.appliedAt))})">already applied</span>` : ""}</div>
         <div class="actions">${x.canRetry ? `<button data-action="retry" data-fault-id="${esc(x.faultId)}">Retry</button>` : `<span class="no-retry">no body kept: cannot be sent again</span>`}
           <input class="reason" placeholder="reason to discard" aria-label="reason to discard" data-reason-for="${esc(x.faultId)}">
@@ -49,7 +51,7 @@ function drawCases(o) {
   $("by-requesting").innerHTML = perParty(o.byRequesting);
   $("by-holding").innerHTML = perParty(o.byHolding);
   $("overdue").innerHTML = table(["Case", "What", "Waits on", "Due"],
-    o.overdue.map((x) => `<tr data-overdue="${esc(x.caseId)}"><td>${esc(x.caseId)}</td><td>${esc(x.kind)} ${esc(x.subject)}</td>` +
+    o.overdue.map((x) => `<tr data-overdue="${esc(x.caseId)}"><td>${flowLink(x.caseId)}</td><td>${esc(x.kind)} ${esc(x.subject)}</td>` +
       `<td>${esc(x.waitingOnName)}</td><td>${esc(time(x.dueAt))}</td></tr>`), "Nothing overdue.");
 }
 
@@ -57,9 +59,14 @@ function drawBatches(batches) {
   $("batches").innerHTML = batches.length === 0 ? `<p class="empty">No batch planned yet.</p>` : batches.map((b) => `
     <div data-batch="${esc(b.batchId)}"><h3>${esc(b.batchId)} — ${b.children.length} child(ren)</h3>
     ${table(["Case", "Age#", "Stage", "Legs done#", "With"], b.children.map((c) => `<tr data-case="${esc(c.caseId)}">
-      <td>${esc(c.caseId)}</td><td class="n">${esc(c.ageYears)}</td><td data-child-stage>${esc(c.stage)}</td><td class="n">${c.legsDone}</td>
+      <td>${flowLink(c.caseId)}</td><td class="n">${esc(c.ageYears)}</td><td data-child-stage>${esc(c.stage)}</td><td class="n">${c.legsDone}</td>
       <td data-custodian>${esc(c.custodianName ?? c.custodian)}${c.heldBack ? ' <span class="held">held back</span>' : ""}</td></tr>`), "")}
     </div>`).join("");
+}
+
+function drawAlertsBanner(firing) {
+  $("alerts-banner").hidden = !firing;
+  $("alerts-banner").innerHTML = firing ? `<a href="/operations/alerts" data-alerts-firing="${firing}">${firing} alert(s) firing</a>` : "";
 }
 
 async function refresh() {
@@ -71,6 +78,7 @@ async function refresh() {
     drawFaults(o.faults);
     drawCases(o);
     drawBatches(o.batches);
+    drawAlertsBanner(o.alertsFiring);
     $("status").className = "";
     $("status").textContent = `${o.totalCases} case(s); ${o.faults.open} open fault(s); ${o.queues.alarms.length} alarm(s) — updated ${time(o.at)}`;
   } catch (e) {
