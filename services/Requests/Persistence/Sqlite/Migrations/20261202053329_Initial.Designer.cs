@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Requests.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteRequestsDb))]
-    [Migration("20261201065422_Initial")]
+    [Migration("20261202053329_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

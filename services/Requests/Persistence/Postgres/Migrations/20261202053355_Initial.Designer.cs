@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Requests.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresRequestsDb))]
-    [Migration("20261201065435_Initial")]
+    [Migration("20261202053355_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mediation.Verification.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteVerificationDb))]
-    [Migration("20261130224249_Initial")]
+    [Migration("20261202053545_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mediation.Verification.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresVerificationDb))]
-    [Migration("20261130224259_Initial")]
+    [Migration("20261202053556_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
