@@ -36,6 +36,7 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
     private readonly string[] _names;
     private Identity? _identity;
     private bool _failing;
+    private Task? _inFlight;
 
     public Heartbeats(IServiceProvider services, IConfiguration configuration, IOptions<InstanceServices> hosted, TimeProvider clock, ILogger<Heartbeats> logger)
         : base(Interval(configuration), clock, logger)
@@ -68,12 +69,17 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
     {
         if (_identity is not { } me || _names.Length == 0 || _services.GetService<IBus>() is not { } bus)
             return;
-        var heartbeat = new InstanceHeartbeat(me.Addresses.InstanceId, _names, me.Version, me.HostName, me.ProcessId, me.StartedAt, Now(),
-            _interval.TotalSeconds, me.Addresses.GrpcAddress, me.Addresses.WebAddress);
         try
         {
-            // Bounded by the interval: heartbeats never pile up behind a broker that does not answer.
-            await Bounded(_interval, ct, token => bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, token));
+            // One heartbeat in flight at most: behind a broker that is away or slow they never pile up. A publish is
+            // waited for until the next tick and then left to finish or fail on its own, never called off: MassTransit
+            // logs a publish called off as a send fault, with its stack trace, at every tick of an outage.
+            if (_inFlight is { IsCompleted: false })
+                throw new TimeoutException($"the heartbeat before has not reached the broker in {_interval.TotalSeconds} s");
+            var heartbeat = new InstanceHeartbeat(me.Addresses.InstanceId, _names, me.Version, me.HostName, me.ProcessId, me.StartedAt, Now(),
+                _interval.TotalSeconds, me.Addresses.GrpcAddress, me.Addresses.WebAddress);
+            _inFlight = bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, CancellationToken.None);
+            await _inFlight.WaitAsync(_interval, ct);
             if (_failing)
                 _logger.LogInformation("Heartbeats of {InstanceId} reach the broker again", me.Addresses.InstanceId);
             _failing = false;
@@ -98,29 +104,12 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
             return;
         try
         {
-            await Bounded(StoppedWait, cancellationToken, token => bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), token));
+            await bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), CancellationToken.None).WaitAsync(StoppedWait, cancellationToken);
         }
         catch (Exception e)
         {
             _logger.LogWarning("{InstanceId} could not say it is stopping ({ExceptionType}: {Message}); operations will see its heartbeats stop",
                 me.Addresses.InstanceId, e.GetType().Name, e.Message);
-        }
-    }
-
-    /// <summary>
-    /// Waits at most <paramref name="limit"/> for <paramref name="publish"/>, and then calls it off, so that a publish
-    /// waiting for a broker that is away does not linger past its moment either.
-    /// </summary>
-    private static async Task Bounded(TimeSpan limit, CancellationToken ct, Func<CancellationToken, Task> publish)
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        try
-        {
-            await publish(bounded.Token).WaitAsync(limit, ct);
-        }
-        finally
-        {
-            await bounded.CancelAsync();
         }
     }
 
