@@ -36,6 +36,7 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
     private readonly string[] _names;
     private Identity? _identity;
     private bool _failing;
+    private Task? _inFlight;
 
     public Heartbeats(IServiceProvider services, IConfiguration configuration, IOptions<InstanceServices> hosted, TimeProvider clock, ILogger<Heartbeats> logger)
         : base(Interval(configuration), clock, logger)
@@ -68,14 +69,17 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
     {
         if (_identity is not { } me || _names.Length == 0 || _services.GetService<IBus>() is not { } bus)
             return;
-        var heartbeat = new InstanceHeartbeat(me.Addresses.InstanceId, _names, me.Version, me.HostName, me.ProcessId, me.StartedAt, Now(),
-            _interval.TotalSeconds, me.Addresses.GrpcAddress, me.Addresses.WebAddress);
         try
         {
-            // Bounded by the interval: heartbeats never pile up behind a broker that does not answer.
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            bounded.CancelAfter(_interval);
-            await bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, bounded.Token).WaitAsync(_interval, ct);
+            // One heartbeat in flight at most: behind a broker that is away or slow they never pile up. A publish is
+            // waited for until the next tick and then left to finish or fail on its own, never called off: MassTransit
+            // logs a publish called off as a send fault, with its stack trace, at every tick of an outage.
+            if (_inFlight is { IsCompleted: false })
+                throw new TimeoutException($"the heartbeat before has not reached the broker in {_interval.TotalSeconds} s");
+            var heartbeat = new InstanceHeartbeat(me.Addresses.InstanceId, _names, me.Version, me.HostName, me.ProcessId, me.StartedAt, Now(),
+                _interval.TotalSeconds, me.Addresses.GrpcAddress, me.Addresses.WebAddress);
+            _inFlight = bus.Publish(heartbeat, c => c.TimeToLive = _interval * WorthMissedHeartbeats, CancellationToken.None);
+            await _inFlight.WaitAsync(_interval, ct);
             if (_failing)
                 _logger.LogInformation("Heartbeats of {InstanceId} reach the broker again", me.Addresses.InstanceId);
             _failing = false;
@@ -100,9 +104,7 @@ public sealed class Heartbeats : PeriodicScan, IHostedLifecycleService
             return;
         try
         {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(StoppedWait);
-            await bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), bounded.Token).WaitAsync(StoppedWait, cancellationToken);
+            await bus.Publish(new InstanceStopped(me.Addresses.InstanceId, _names, Now()), CancellationToken.None).WaitAsync(StoppedWait, cancellationToken);
         }
         catch (Exception e)
         {
