@@ -167,7 +167,11 @@ public class FuzzTests(FuzzTests.FuzzHost host) : IClassFixture<FuzzTests.FuzzHo
         return last;
     }
 
-    /// <summary>Rows in every table of every service's database (the migrations' history aside, and the audit log, which records every call by design).</summary>
+    /// <summary>
+    /// Rows in every table of every service's database: the migrations' history aside, and what records every call by
+    /// design — the audit log, and operations' monitoring (a case's flow, the graphs' points and the inbox rows of the reports
+    /// behind them, instances, alert states).
+    /// </summary>
     private long StoredRows()
     {
         long total = 0;
@@ -178,7 +182,8 @@ public class FuzzTests(FuzzTests.FuzzHost host) : IClassFixture<FuzzTests.FuzzHo
             var tables = new List<string>();
             using (var list = db.CreateCommand())
             {
-                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', 'audit_log')";
+                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', 'audit_log', " +
+                    "'flow_steps', 'metric_points', 'instances', 'alert_states', 'alert_events')";
                 using var reader = list.ExecuteReader();
                 while (reader.Read())
                     tables.Add(reader.GetString(0));
@@ -186,7 +191,8 @@ public class FuzzTests(FuzzTests.FuzzHost host) : IClassFixture<FuzzTests.FuzzHo
             foreach (var table in tables)
             {
                 using var count = db.CreateCommand();
-                count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+                // The graphs' activity reports are applied once each through the inbox, like any message.
+                count.CommandText = table == "inbox" ? "SELECT COUNT(*) FROM inbox WHERE \"Consumer\" <> 'operations-activity'" : $"SELECT COUNT(*) FROM \"{table}\"";
                 total += (long)count.ExecuteScalar()!;
             }
         }
