@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Mediation.BuildingBlocks.Api;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mediation.BuildingBlocks.Audit;
@@ -28,7 +29,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
         catch (Exception e)
         {
-            await AuditedCall.Record(http, trail, context.Method, StatusOf(e), cases, started);
+            await AuditedCall.Record(http, trail, context.Method, CallStatus.Of(e), cases, started);
             throw;
         }
         if (response is IMessage answer)
@@ -59,7 +60,7 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
         }
         catch (Exception e)
         {
-            outcome = StatusOf(e);
+            outcome = CallStatus.Of(e);
             throw;
         }
         finally
@@ -79,13 +80,6 @@ public sealed class AuditInterceptor(AuditTrails trails) : Interceptor
     /// <summary>When the call reached its method, on the service's clock: the start of its step in a case's flow.</summary>
     private static DateTime StartOf(Microsoft.AspNetCore.Http.HttpContext http) =>
         (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-
-    private static StatusCode StatusOf(Exception e) => e switch
-    {
-        RpcException rpc => rpc.StatusCode,
-        OperationCanceledException => StatusCode.Cancelled,
-        _ => StatusCode.Internal,
-    };
 
     private sealed class CaseCollectingWriter<T>(IServerStreamWriter<T> inner, List<string> named, Func<List<string>, Task> record) : IServerStreamWriter<T>
     {

@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Mediation.BuildingBlocks.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public sealed class CallTally(ActivityWindow window) : Interceptor
         }
         catch (Exception e)
         {
-            window.Answered(ServiceOf(context.Method), StatusOf(e));
+            window.Answered(ServiceOf(context.Method), CallStatus.Of(e));
             throw;
         }
     }
@@ -48,7 +49,7 @@ public sealed class CallTally(ActivityWindow window) : Interceptor
         }
         catch (Exception e)
         {
-            window.Answered(ServiceOf(context.Method), StatusOf(e));
+            window.Answered(ServiceOf(context.Method), CallStatus.Of(e));
             throw;
         }
     }
@@ -69,13 +70,6 @@ public sealed class CallTally(ActivityWindow window) : Interceptor
         var slash = method.IndexOf('/', 1);
         return slash > 1 ? ServiceNames.Of(method, slash) : method;
     }
-
-    private static StatusCode StatusOf(Exception e) => e switch
-    {
-        RpcException rpc => rpc.StatusCode,
-        OperationCanceledException => StatusCode.Cancelled,
-        _ => StatusCode.Internal,
-    };
 
     private static class ServiceNames
     {
