@@ -237,7 +237,8 @@ down() {
 case "${1:-}" in
   -h|--help) usage ;;
   brokers) brokers ;;
-  up) shift; brokers; exec "$root/scripts/up.sh" --cluster --scale requests=2 --scale verification=2 --scale handover=2 "$@" ;;
+  # up.sh --cluster starts the brokers (cluster.sh brokers) before the services.
+  up) shift; exec "$root/scripts/up.sh" --cluster --scale requests=2 --scale verification=2 --scale handover=2 "$@" ;;
   down) down ;;
   status) status ;;
   nodes) nodes ;;
