@@ -15,7 +15,7 @@ net_ticktime=20
 
 usage() {
   cat <<EOF
-Usage: scripts/cluster.sh brokers|up [up.sh options]|down|status|nodes
+Usage: scripts/cluster.sh brokers|up [up.sh options]|down|status|nodes|management
        scripts/cluster.sh stop N|kill N|start N|partition N|heal N
        scripts/cluster.sh ctl N <rabbitmqctl arguments>
        scripts/cluster.sh --help
@@ -32,6 +32,7 @@ Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed m
   status       each node's state; the cluster as the nodes see it (members, running nodes, partitions);
                every quorum queue with its members, the ones online and its leader
   nodes        the nodes as Bus:Host takes them (127.0.0.1:PORT,…)
+  management   their management APIs as Operations:RabbitMqManagementUrl takes them (http://127.0.0.1:PORT,…)
   stop N       stop node N gracefully (rabbitmqctl shutdown): its clients move to another node
   kill N       kill -9 node N's Erlang VM: as a crash or a lost machine
   start N      start node N again: it keeps its data folder, so it rejoins the cluster as it starts
@@ -144,6 +145,12 @@ nodes() {
   (IFS=,; echo "${list[*]}")
 }
 
+management() {
+  local n list=()
+  for n in $(seq "$size"); do list+=("http://127.0.0.1:$((base_management + n - 1))"); done
+  (IFS=,; echo "${list[*]}")
+}
+
 kill_node() {
   local n=$1 pid pidfile=$dir/node-$1/rabbitmq.pid
   pid=$(cat "$pidfile" 2>/dev/null || true)
@@ -231,6 +238,7 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   nodes) nodes ;;
+  management) management ;;
   stop) check_node "${2:-}"; on_node "$2" stop | sed "s/^rabbitmq:/node $2:/" ;;
   kill) check_node "${2:-}"; kill_node "$2" ;;
   start) check_node "${2:-}"; start_node "$2" ;;
