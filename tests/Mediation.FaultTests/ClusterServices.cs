@@ -29,6 +29,9 @@ public sealed class ClusterServices : DistributedServices
     protected override IReadOnlyList<Uri> ManagementApis { get; } =
         [.. Enumerable.Range(0, Nodes).Select(i => new Uri($"http://127.0.0.1:{FirstManagementPort + i}/api/"))];
 
+    /// <summary>Operations reads the queue figures from whichever node answers (RabbitMqQueues tries them in turn).</summary>
+    protected override string ManagementUrl => string.Join(',', ManagementApis.Select(u => u.GetLeftPart(UriPartial.Authority)));
+
     protected override Task StartBroker() => Cluster("brokers");
 
     /// <summary>The node-loss scenarios' last loss: which node, how long the consumers were gone, the replicas after.</summary>
@@ -47,9 +50,10 @@ public sealed class ClusterServices : DistributedServices
 
     /// <summary>
     /// The node whose loss matters most: the one leading most of this run's quorum queues, then the one holding
-    /// most of its processes' connections; with what made it so, for the results.
+    /// most of its processes' connections (or the other way round, <paramref name="connectionsFirst"/>); with what
+    /// made it so, for the results.
     /// </summary>
-    public async Task<(int Node, string Why)> MostLoaded()
+    public async Task<(int Node, string Why)> MostLoaded(bool connectionsFirst = false)
     {
         var names = await NodeNames();
         var queues = (await ManagementApi.GetFromJsonAsync<List<QueueReplicas>>($"queues/{Uri.EscapeDataString(VirtualHost)}"))!
@@ -57,7 +61,9 @@ public sealed class ClusterServices : DistributedServices
         var connections = (await ManagementApi.GetFromJsonAsync<List<Connection>>("connections"))!.Where(c => c.vhost == VirtualHost).ToList();
         var load = Enumerable.Range(1, Nodes).Select(n => (Node: n,
             Leading: queues.Count(q => q.leader == names[n]), Connections: connections.Count(c => c.node == names[n]))).ToList();
-        var chosen = load.OrderByDescending(l => l.Leading).ThenByDescending(l => l.Connections).First();
+        var chosen = connectionsFirst
+            ? load.OrderByDescending(l => l.Connections).ThenByDescending(l => l.Leading).First()
+            : load.OrderByDescending(l => l.Leading).ThenByDescending(l => l.Connections).First();
         return (chosen.Node, $"node {chosen.Node}: leader of {chosen.Leading} of {queues.Count} quorum queues, {chosen.Connections} of {connections.Count} connections");
     }
 
@@ -67,6 +73,7 @@ public sealed class ClusterServices : DistributedServices
         var names = new Dictionary<int, string>();
         for (var n = 1; n <= Nodes; n++)
         {
+            AskAnyBut(null);
             ManagementNodes.Current = n - 1;
             var overview = await ManagementApi.GetFromJsonAsync<Overview>("overview");
             names[n] = overview!.node;
@@ -74,8 +81,12 @@ public sealed class ClusterServices : DistributedServices
         return names;
     }
 
-    /// <summary>Sends the management calls that follow to a node other than <paramref name="lost"/>.</summary>
-    public void AskAnyBut(int lost) => ManagementNodes.Current = lost % Nodes;
+    /// <summary>Sends the management calls that follow to the nodes other than <paramref name="lost"/> only (any node again with null).</summary>
+    public void AskAnyBut(int? lost)
+    {
+        ManagementNodes.Excluded = lost - 1;
+        ManagementNodes.Current = (lost ?? 0) % Nodes;
+    }
 
     /// <summary>How many consumers each of this run's queues has, on any node but <paramref name="except"/>.</summary>
     public async Task<Dictionary<string, int>> Consumers(string? except = null)

@@ -72,15 +72,16 @@ public static class Faults
         ["broker node stopped (one of three)"] = NodeLost("stop", "start"),
         ["broker node killed (kill -9, one of three)"] = NodeLost("kill", "start"),
         // iptables cuts the node's Erlang distribution from the other two; clients still reach it until, a minority
-        // by pause_minority, it pauses and closes their connections.
-        ["broker node cut off (partition)"] = NodeLost("partition", "heal"),
+        // by pause_minority, it pauses and closes their connections: the node holding most connections is cut off.
+        ["broker node cut off (partition)"] = NodeLost("partition", "heal", connectionsFirst: true),
     };
 
-    private static ClusterFault NodeLost(string strike, string restore) => async services =>
+    private static ClusterFault NodeLost(string strike, string restore, bool connectionsFirst = false) => async services =>
     {
         services.LastLoss = null;
-        var (node, why) = await services.MostLoaded();
         var names = await services.NodeNames();
+        var (node, why) = await services.MostLoaded(connectionsFirst);
+        // The survivors' view: the lost node, cut off, would go on answering for its side alone.
         services.AskAnyBut(node);
         var before = await services.Consumers();
         var since = Stopwatch.StartNew();
@@ -91,6 +92,7 @@ public static class Faults
         return async () =>
         {
             await ClusterServices.Cluster(restore, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            services.AskAnyBut(null);
             services.LastLoss = new NodeLoss(why, gone, services.ReplicasBack(Stopwatch.StartNew(), NodePatience));
         };
     };

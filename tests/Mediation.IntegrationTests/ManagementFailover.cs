@@ -18,13 +18,20 @@ public sealed class ManagementFailover(IReadOnlyList<Uri> nodes) : DelegatingHan
         set => Volatile.Write(ref _current, value);
     }
 
+    /// <summary>
+    /// A node never asked: one taken away on purpose, whose own answers (a cut-off node's, before it pauses) would
+    /// tell of its side of a partition rather than the cluster's.
+    /// </summary>
+    public int? Excluded { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var asked = request.RequestUri!;
-        var first = Current;
+        var excluded = Excluded;
+        var asking = Enumerable.Range(Current, nodes.Count).Select(n => n % nodes.Count).Where(n => n != excluded).ToList();
         for (var attempt = 0; ; attempt++)
         {
-            var node = (first + attempt) % nodes.Count;
+            var node = asking[attempt];
             request.RequestUri = new UriBuilder(asked) { Host = nodes[node].Host, Port = nodes[node].Port }.Uri;
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (nodes.Count > 1)
@@ -35,7 +42,7 @@ public sealed class ManagementFailover(IReadOnlyList<Uri> nodes) : DelegatingHan
                 Current = node;
                 return answer;
             }
-            catch (Exception e) when (attempt < nodes.Count - 1 && !cancellationToken.IsCancellationRequested
+            catch (Exception e) when (attempt < asking.Count - 1 && !cancellationToken.IsCancellationRequested
                                       && e is HttpRequestException or OperationCanceledException)
             {
                 // This node is away: the next one answers for the cluster.
