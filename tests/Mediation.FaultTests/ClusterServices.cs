@@ -88,6 +88,36 @@ public sealed class ClusterServices : DistributedServices
         ManagementNodes.Current = (lost ?? 0) % Nodes;
     }
 
+    /// <summary>
+    /// A clock started when node <paramref name="node"/> goes: when its own management API stops answering (the first
+    /// thing an orderly stop ends, seconds before it closes its clients' connections) or when
+    /// <paramref name="striking"/> has done its work (a kill, a partition's rules), whichever comes first. Not when
+    /// the command starts: rabbitmqctl's own start, before it asks the node to stop, took a minute on a busy machine.
+    /// </summary>
+    public static async Task<Stopwatch> Leaving(int node, Task striking)
+    {
+        using var own = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var overview = new Uri($"http://127.0.0.1:{FirstManagementPort + node - 1}/api/overview");
+        while (!striking.IsCompleted)
+        {
+            try
+            {
+                // Any answer, even a refusal to an anonymous caller, is the node's management listener still up.
+                using var _ = await own.GetAsync(overview);
+            }
+            catch (HttpRequestException)
+            {
+                break;
+            }
+            catch (TaskCanceledException)
+            {
+                // A node too busy to answer in 30 s: asked again.
+            }
+            await Task.WhenAny(striking, Task.Delay(100));
+        }
+        return Stopwatch.StartNew();
+    }
+
     /// <summary>How many consumers each of this run's queues has, on any node but <paramref name="except"/>.</summary>
     public async Task<Dictionary<string, int>> Consumers(string? except = null)
     {

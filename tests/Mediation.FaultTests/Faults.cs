@@ -84,8 +84,9 @@ public static class Faults
         // The survivors' view: the lost node, cut off, would go on answering for its side alone.
         services.AskAnyBut(node);
         var before = await services.Consumers();
-        var since = Stopwatch.StartNew();
-        await ClusterServices.Cluster(strike, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var striking = ClusterServices.Cluster(strike, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var since = await ClusterServices.Leaving(node, striking);
+        await striking;
         var gone = await services.ConsumersBack(before, names[node], since, NodePatience);
         if (since.Elapsed < NodeOutage)
             await Task.Delay(NodeOutage - since.Elapsed);
