@@ -10,17 +10,15 @@ namespace Mediation.FaultTests;
 /// A round of cases goes through its whole life in the distributed mode while a fault hits it; afterwards,
 /// with nobody pressing a button, every case is CLOSED, nothing happened twice, every event left its
 /// outbox, every audit log holds, and any message that finally failed is on the dashboard.
-/// FAULT_SCENARIOS picks the faults ("all", or names separated by '|'); by default the one ./test.sh runs,
-/// the whole database server stopped for a minute (scripts/faults.sh runs them all).
+/// The same round meets faults on one broker node (<see cref="Faults.All"/>) and a broker node's loss on the
+/// three-node cluster with two instances of each service (<see cref="Faults.OnCluster"/>).
+/// FAULT_SCENARIOS picks the faults ("all", or names separated by '|'); by default the ones ./test.sh runs,
+/// the whole database server stopped for a minute and a cluster node killed (scripts/faults.sh runs them all).
 /// Each result is appended to .artifacts/faults/results.tsv for scripts/faults.sh.
 /// </summary>
-public sealed class FaultInjectionTests(FaultInjectionTests.Services services) : IClassFixture<FaultInjectionTests.Services>
+public sealed class FaultInjectionTests(Deployments deployments) : IClassFixture<Deployments>
 {
-    /// <summary>The deployment's own redelivery schedule: an outage of a minute heals on the second redelivery.</summary>
-    public sealed class Services : DistributedServices
-    {
-        protected override string Redelivery => "10s,1m,5m,30m,2h";
-    }
+    private DistributedServices _services = null!;
 
     private const int Cases = 40;
     /// <summary>How long after a fault ends every case must be CLOSED: the 10-s redelivery, a minute's, and the round's own work.</summary>
@@ -29,8 +27,8 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     public static TheoryData<string> Scenarios()
     {
         var chosen = Environment.GetEnvironmentVariable("FAULT_SCENARIOS") is { Length: > 0 } setting
-            ? setting == "all" ? Faults.All.Keys : setting.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : ["PostgreSQL server stopped 60 s"];
+            ? setting == "all" ? Faults.All.Keys.Concat(Faults.OnCluster.Keys) : setting.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : ["PostgreSQL server stopped 60 s", "broker node killed (kill -9, one of three)"];
         return [.. chosen];
     }
 
@@ -38,17 +36,18 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     [MemberData(nameof(Scenarios))]
     public async Task Every_case_closes_without_an_operator_after(string fault)
     {
+        _services = await deployments.For(fault);
         var tag = "f" + Guid.NewGuid().ToString("N")[..6];
         if (Faults.Preparations.TryGetValue(fault, out var prepare))
-            await prepare(services);
-        var read = await services.QueuesBeingRead();
-        var round = new RoundOfCases(services, tag, Cases);
+            await prepare(_services);
+        var read = await _services.QueuesBeingRead();
+        var round = new RoundOfCases(_services, tag, Cases);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var running = round.Run(TimeSpan.FromMilliseconds(500), giveUp.Token);
 
         // The fault comes with cases at every stage: most still to be submitted or checked, a few handing over.
         await Until(() => round.Progressed >= 3 || running.IsCompleted, giveUp.Token);
-        var end = await Faults.All[fault](services);
+        var end = Faults.OnCluster.TryGetValue(fault, out var loss) ? await loss((ClusterServices)_services) : await Faults.All[fault](_services);
         round.FaultBegun();
         // The fault ends as its end begins: a broker or a service starting again is part of the recovery.
         var ended = round.Elapsed;
@@ -65,9 +64,10 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
 
         var stuck = round.Cases.Where(c => !round.ClosedAt.ContainsKey(c)).ToList();
         var recovery = round.ClosedAt.Count == 0 ? TimeSpan.Zero : round.ClosedAt.Values.Max() - ended;
-        await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery, back);
+        var lost = (_services as ClusterServices)?.LastLoss;
+        await Record(fault, round.ClosedAt.Count, stuck.Count + (Cases - round.Cases.Count), recovery, back, lost);
         await KeepLogs(fault);
-        Assert.True(round.Failures.Count == 0, string.Join("\n", round.Failures) + "\n" + services.Output());
+        Assert.True(round.Failures.Count == 0, string.Join("\n", round.Failures) + "\n" + _services.Output());
         Assert.True(stuck.Count == 0, $"{stuck.Count} cases never CLOSED:\n{await WhereStuck(round, stuck)}");
         Assert.True(recovery > TimeSpan.Zero, "every case closed before the fault ended: the fault met none of them");
         Assert.True(recovery <= Recovery, $"the last case closed {recovery.TotalSeconds:0} s after the fault ended");
@@ -85,7 +85,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         NpgsqlConnection.ClearAllPools();
         foreach (var service in new[] { "requests", "verification", "handover", "operations" })
         {
-            await using var db = services.Database(service);
+            await using var db = _services.Database(service);
             await db.OpenAsync();
             var unsent = await new NpgsqlCommand("SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL", db).ExecuteScalarAsync();
             lines.Add($"{service}: {unsent} outbox rows unsent");
@@ -118,7 +118,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         {
             var unsent = await IntegrationTests.Requests.Eventually(async () =>
             {
-                await using var db = services.Database(service);
+                await using var db = _services.Database(service);
                 await db.OpenAsync();
                 return (long)(await new NpgsqlCommand("SELECT COUNT(*) FROM outbox WHERE \"SentAt\" IS NULL", db).ExecuteScalarAsync())!;
             }, n => n == 0);
@@ -138,8 +138,8 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
 
     private async Task EveryFinalFailureOnTheDashboard()
     {
-        var setAside = await services.MessagesSetAside();
-        using var dashboard = services.Dashboard();
+        var setAside = await _services.MessagesSetAside();
+        using var dashboard = _services.Dashboard();
         var overview = await IntegrationTests.Requests.Eventually(() => dashboard.GetFromJsonAsync<JsonElement>("/operations/api/overview"),
             o => o.GetProperty("faults").GetProperty("open").GetInt32() >= setAside);
         Assert.True(overview.GetProperty("faults").GetProperty("open").GetInt32() >= setAside);
@@ -153,7 +153,7 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
         {
             try
             {
-                if ((await services.QueuesBeingRead()).IsSupersetOf(before))
+                if ((await _services.QueuesBeingRead()).IsSupersetOf(before))
                     return clock.Elapsed;
             }
             catch (HttpRequestException)
@@ -174,10 +174,10 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
     private async Task KeepLogs(string fault)
     {
         var name = new string(fault.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-        await File.WriteAllTextAsync(Path.Combine(Repository.Root, ".artifacts", "faults", $"{name}.log"), services.Output());
+        await File.WriteAllTextAsync(Path.Combine(Repository.Root, ".artifacts", "faults", $"{name}.log"), _services.Output());
     }
 
-    private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery, TimeSpan consumersBack)
+    private static async Task Record(string fault, int closed, int stuck, TimeSpan recovery, TimeSpan consumersBack, NodeLoss? lost)
     {
         var folder = Path.Combine(Repository.Root, ".artifacts", "faults");
         Directory.CreateDirectory(folder);
@@ -185,6 +185,9 @@ public sealed class FaultInjectionTests(FaultInjectionTests.Services services) :
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), fault, Cases, closed, stuck,
             recovery.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), consumersBack.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
             // The machine's load when the round ended: a busy machine's times are not an idle one's.
-            File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "") + "\n");
+            File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "",
+            // A broker node's loss: how long the consumers were gone, which node, the quorum queues' members after.
+            lost is null ? "" : lost.ConsumersGone is { } gone ? gone.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "not back",
+            lost?.Node ?? "", lost is null ? "" : await lost.Replicas) + "\n");
     }
 }

@@ -55,6 +55,49 @@ public static class Faults
         },
     };
 
+    /// <summary>How long a lost broker node stays away at least: cases go on through the other two meanwhile.</summary>
+    public static readonly TimeSpan NodeOutage = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the consumers may take to come back on the surviving nodes, and the replicas on the node come back.</summary>
+    private static readonly TimeSpan NodePatience = TimeSpan.FromMinutes(3);
+
+    public delegate Task<Func<Task>> ClusterFault(ClusterServices services);
+
+    /// <summary>
+    /// A broker node of the three lost while cases go through (<see cref="ClusterServices"/>): the one leading most
+    /// quorum queues. scripts/cluster.sh takes it away and brings it back; its loss is recorded as <see cref="ClusterServices.LastLoss"/>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, ClusterFault> OnCluster = new Dictionary<string, ClusterFault>
+    {
+        ["broker node stopped (one of three)"] = NodeLost("stop", "start"),
+        ["broker node killed (kill -9, one of three)"] = NodeLost("kill", "start"),
+        // iptables cuts the node's Erlang distribution from the other two; clients still reach it until, a minority
+        // by pause_minority, it pauses and closes their connections: the node holding most connections is cut off.
+        ["broker node cut off (partition)"] = NodeLost("partition", "heal", connectionsFirst: true),
+    };
+
+    private static ClusterFault NodeLost(string strike, string restore, bool connectionsFirst = false) => async services =>
+    {
+        services.LastLoss = null;
+        var names = await services.NodeNames();
+        var (node, why) = await services.MostLoaded(connectionsFirst);
+        // The survivors' view: the lost node, cut off, would go on answering for its side alone.
+        services.AskAnyBut(node);
+        var before = await services.Consumers();
+        var striking = ClusterServices.Cluster(strike, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var since = await ClusterServices.Leaving(node, striking);
+        await striking;
+        var gone = await services.ConsumersBack(before, names[node], since, NodePatience);
+        if (since.Elapsed < NodeOutage)
+            await Task.Delay(NodeOutage - since.Elapsed);
+        return async () =>
+        {
+            await ClusterServices.Cluster(restore, node.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            services.AskAnyBut(null);
+            services.LastLoss = new NodeLoss(why, gone, services.ReplicasBack(Stopwatch.StartNew(), NodePatience));
+        };
+    };
+
     /// <summary>What a fault needs in place before its round starts (a process slow to start would otherwise meet no case).</summary>
     public static readonly IReadOnlyDictionary<string, Func<DistributedServices, Task>> Preparations = new Dictionary<string, Func<DistributedServices, Task>>
     {

@@ -29,7 +29,15 @@ public class DistributedServices : IAsyncLifetime
 
     private static string Setting(string name, string otherwise) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : otherwise;
-    private readonly HttpClient _management = new() { BaseAddress = Management };
+    private ManagementFailover? _managementNodes;
+    private HttpClient? _managementClient;
+
+    /// <summary>The broker's management API (as guest), made on first use from <see cref="ManagementApis"/>.</summary>
+    protected HttpClient ManagementApi => _managementClient ??= new HttpClient(ManagementNodes) { BaseAddress = ManagementApis[0] };
+
+    /// <summary>Which of <see cref="ManagementApis"/> the management calls go to first.</summary>
+    protected ManagementFailover ManagementNodes => _managementNodes ??= new ManagementFailover(ManagementApis);
+
     private readonly List<ServiceProcess> _all = [];
     private readonly Dictionary<string, ServiceProcess> _main = [];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
@@ -43,10 +51,22 @@ public class DistributedServices : IAsyncLifetime
     /// </summary>
     protected virtual string Redelivery => "1s,2s";
 
+    /// <summary>The broker's management API, one address per node (a cluster's every node answers for the whole cluster).</summary>
+    protected virtual IReadOnlyList<Uri> ManagementApis => [Management];
+
+    /// <summary>What every process is given as <c>Bus:Host</c>: one node, or a cluster's nodes as host:port, comma-separated.</summary>
+    protected virtual string BusHost => "127.0.0.1";
+
+    /// <summary>What operations is given as <c>Operations:RabbitMqManagementUrl</c>.</summary>
+    protected virtual string ManagementUrl => Management.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>Starts the broker the processes use (idempotent: one already running is left alone).</summary>
+    protected virtual Task StartBroker() => Run(Path.Combine(Repository.Root, "scripts", "rabbitmq.sh"), "start");
+
     /// <summary>Publishes raw bytes to a queue through the broker's management API, as a foreign or broken producer would.</summary>
     public async Task PublishRaw(string queue, string payload, IDictionary<string, object>? headers = null)
     {
-        var answer = await _management.PostAsJsonAsync($"exchanges/{Uri.EscapeDataString(VirtualHost)}/amq.default/publish", new
+        var answer = await ManagementApi.PostAsJsonAsync($"exchanges/{Uri.EscapeDataString(VirtualHost)}/amq.default/publish", new
         {
             properties = new { content_type = "application/vnd.masstransit+json", message_id = Guid.NewGuid().ToString(), headers = headers ?? new Dictionary<string, object>() },
             routing_key = queue,
@@ -64,17 +84,17 @@ public class DistributedServices : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var scripts = Path.Combine(Repository.Root, "scripts");
-        await Task.WhenAll(Run(Path.Combine(scripts, "rabbitmq.sh"), "start"), Run(Path.Combine(scripts, "postgres.sh"), "start"));
-        _management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
-        (await _management.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
-        (await _management.PutAsJsonAsync($"permissions/{VirtualHost}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        await Task.WhenAll(StartBroker(), Run(Path.Combine(scripts, "postgres.sh"), "start"));
+        ManagementApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8.ToArray()));
+        (await ManagementApi.PutAsync($"vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
+        (await ManagementApi.PutAsJsonAsync($"permissions/{VirtualHost}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
 
         HandoverPort = Ports.Free();
         _main["Handover"] = StartAt("Handover", HandoverPort);
         _main["Verification"] = Start("Verification");
         _main["Requests"] = Start("Requests");
         _main["Operations"] = StartAt("Operations", Ports.Free(), "--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'),
-            "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority),
+            "--Operations:RabbitMqManagementUrl", ManagementUrl,
             // The reports view asks the requests process for its report.
             "--Peers:Requests", _main["Requests"].Address.ToString().TrimEnd('/'),
             // Tests wait seconds, not the deployment's five minutes, for a fault applied since to be found.
@@ -86,7 +106,7 @@ public class DistributedServices : IAsyncLifetime
     {
         foreach (var process in _all)
             await process.Stop();
-        await _management.DeleteAsync($"vhosts/{VirtualHost}");
+        await ManagementApi.DeleteAsync($"vhosts/{VirtualHost}");
         await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await admin.OpenAsync();
@@ -174,7 +194,7 @@ public class DistributedServices : IAsyncLifetime
     public async Task Restart(string service)
     {
         var replacement = StartAt(service, Main(service).Address.Port, service == "Operations"
-            ? ["--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'), "--Operations:RabbitMqManagementUrl", Management.GetLeftPart(UriPartial.Authority),
+            ? ["--Mediation:WebUrl", OperationsWeb.ToString().TrimEnd('/'), "--Operations:RabbitMqManagementUrl", ManagementUrl,
                 "--Peers:Requests", Main("Requests").Address.ToString().TrimEnd('/')]
             : []);
         Use(service, replacement);
@@ -184,7 +204,7 @@ public class DistributedServices : IAsyncLifetime
     /// <summary>How many messages wait in this virtual host's _error and _skipped queues: failures only the broker would show.</summary>
     public async Task<long> MessagesSetAside()
     {
-        var queues = await _management.GetFromJsonAsync<List<QueueDepth>>($"queues/{Uri.EscapeDataString(VirtualHost)}");
+        var queues = await ManagementApi.GetFromJsonAsync<List<QueueDepth>>($"queues/{Uri.EscapeDataString(VirtualHost)}");
         return queues!.Where(q => q.name.EndsWith("_error", StringComparison.Ordinal) || q.name.EndsWith("_skipped", StringComparison.Ordinal)).Sum(q => q.messages);
     }
 
@@ -211,10 +231,10 @@ public class DistributedServices : IAsyncLifetime
     {
         var queue = $"test-faults-{typeof(T).Name}-{Guid.NewGuid():N}";
         var vhost = Uri.EscapeDataString(VirtualHost);
-        (await _management.PutAsJsonAsync($"queues/{vhost}/{queue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
+        (await ManagementApi.PutAsJsonAsync($"queues/{vhost}/{queue}", new { durable = true, auto_delete = false })).EnsureSuccessStatusCode();
         var exchange = Uri.EscapeDataString($"MassTransit:Fault--{typeof(T).Namespace}:{typeof(T).Name}--");
-        (await _management.PostAsJsonAsync($"bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
-        return new FaultTap(queue, () => _management.DeleteAsync($"queues/{vhost}/{queue}"));
+        (await ManagementApi.PostAsJsonAsync($"bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
+        return new FaultTap(queue, () => ManagementApi.DeleteAsync($"queues/{vhost}/{queue}"));
     }
 
     public sealed class FaultTap(string queue, Func<Task> delete) : IAsyncDisposable
@@ -227,7 +247,7 @@ public class DistributedServices : IAsyncLifetime
     /// <summary>The bodies of the messages waiting in <paramref name="queue"/>, left where they are; none if it does not exist (yet).</summary>
     public async Task<IReadOnlyList<string>> Peek(string queue)
     {
-        var answer = await _management.PostAsJsonAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/get",
+        var answer = await ManagementApi.PostAsJsonAsync($"queues/{Uri.EscapeDataString(VirtualHost)}/{Uri.EscapeDataString(queue)}/get",
             new { count = 10_000, ackmode = "ack_requeue_true", encoding = "auto" });
         if (answer.StatusCode == HttpStatusCode.NotFound)
             return [];
@@ -260,7 +280,7 @@ public class DistributedServices : IAsyncLifetime
     /// <summary>The broker's queues in this virtual host, with their consumer counts.</summary>
     public async Task<IReadOnlyDictionary<string, int>> Queues()
     {
-        var queues = await _management.GetFromJsonAsync<List<QueueInfo>>($"queues/{Uri.EscapeDataString(VirtualHost)}");
+        var queues = await ManagementApi.GetFromJsonAsync<List<QueueInfo>>($"queues/{Uri.EscapeDataString(VirtualHost)}");
         return queues!.ToDictionary(q => q.name, q => q.consumers);
     }
 
@@ -280,7 +300,7 @@ public class DistributedServices : IAsyncLifetime
         return new[]
         {
             Path.Combine(AppContext.BaseDirectory, $"Mediation.{service}.dll"),
-            "--Bus:Transport", "RabbitMq", "--Bus:Host", "127.0.0.1", "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
+            "--Bus:Transport", "RabbitMq", "--Bus:Host", BusHost, "--Bus:Port", BrokerPort, "--Bus:VirtualHost", VirtualHost,
             "--Database:Provider", "Postgres", $"--ConnectionStrings:{name}", ConnectionString(DatabaseName(name)) + $";Application Name={instance}",
             // The demo parties and keys, which a process takes only in demo mode (DemoMode).
             "--Mediation:Demo", "true",
@@ -303,7 +323,7 @@ public class DistributedServices : IAsyncLifetime
     /// </summary>
     public async Task<HashSet<string>> QueuesBeingRead()
     {
-        var consumers = await _management.GetFromJsonAsync<List<ConsumerInfo>>($"consumers/{Uri.EscapeDataString(VirtualHost)}");
+        var consumers = await ManagementApi.GetFromJsonAsync<List<ConsumerInfo>>($"consumers/{Uri.EscapeDataString(VirtualHost)}");
         return consumers!.Select(c => c.queue.name).ToHashSet();
     }
 
