@@ -61,7 +61,7 @@ cluster_serving() {
   for name in "$@"; do
     service=${name%-*}
     if [ "$service" = operations ]; then grpc=mediation.operations; else grpc="mediation.$service.v1.${service^}Service"; fi
-    node "$root/tests/client-node/health.mjs" "127.0.0.1:${cluster_port[$name]}" 120 "$grpc" >/dev/null &
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:${cluster_port[$name]}" 240 "$grpc" >/dev/null &
     probes+=($!)
   done
   for name in "${probes[@]}"; do
@@ -153,7 +153,7 @@ cluster_scenario() {
     for config in "" _low; do
       one=$(sed -n "s/^cluster\.one$config\.cases_per_s=//p" "$work/cluster-one$config.txt")
       two=$(sed -n "s/^cluster\.two$config\.cases_per_s=//p" "$work/cluster-two$config.txt")
-      echo "cluster.ratio$config=$(calc %.2f "${one:-0} > 0 ? ${two:-0} / ${one:-0} : 0")"
+      echo "cluster.ratio$config=$(calc %.2f "(${one:-0} > 0 ? ${two:-0} / ${one:-0} : 0)")"
     done
   } | tee "$work/cluster-ratio.txt"
   for name in "${!cluster_pid[@]}"; do kill "${cluster_pid[$name]}" 2>/dev/null || true; done

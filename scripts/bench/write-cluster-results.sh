@@ -71,6 +71,6 @@ if grep -qF "$begin" "$target"; then
     !skipping { print }
   ' "$target" >"$target.new"
 else
-  { cat "$target"; echo; echo "## Scaling on a three-node cluster"; echo; echo "$results"; } >"$target.new"
+  { cat "$target"; echo; echo "## Scaling on a three-node cluster (#18)"; echo; echo "$results"; } >"$target.new"
 fi
 mv "$target.new" "$target"
