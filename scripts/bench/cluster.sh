@@ -11,13 +11,15 @@
 #                                            scenario's databases (postgres) and of the bench client (client)
 #   cluster.NAME.cpu_ms_per_case.services   the service instances together
 #   cluster.NAME.machine_cores_busy         the whole machine's busy CPU over the measured span (/proc/stat), in cores
+#   cluster.NAME.backends.DB.STATE.WAIT     PostgreSQL backends of the scenario's database DB in STATE waiting for WAIT
+#                                            (pg_stat_activity, sampled once a second), on average: where commits queue
 # and cluster.ratio, cluster.ratio_low: two instances' cases/s over one's.
-# Settings (environment): BENCH_CLUSTER_CASES (cases measured per configuration, 200; half as many with fewer in
-# flight), BENCH_CLUSTER_WARMUP (warm-up cases, 60), BENCH_CLUSTER_LOW (cases in flight of the *_low runs, 8);
+# Settings (environment): BENCH_CLUSTER_CASES (cases measured per configuration, 120; half as many with fewer in
+# flight), BENCH_CLUSTER_WARMUP (warm-up cases, 40), BENCH_CLUSTER_LOW (cases in flight of the *_low runs, 8);
 # RABBITMQ_CLUSTER_PORT, RABBITMQ_CLUSTER_MANAGEMENT_PORT, RABBITMQ_CLUSTER_DIR as scripts/cluster.sh reads them.
 
-cluster_cases=${BENCH_CLUSTER_CASES:-200}
-cluster_warmup=${BENCH_CLUSTER_WARMUP:-60}
+cluster_cases=${BENCH_CLUSTER_CASES:-120}
+cluster_warmup=${BENCH_CLUSTER_WARMUP:-40}
 cluster_low=${BENCH_CLUSTER_LOW:-8}
 # The scenario's own vhost and databases, apart from the single-node ones of the rest of the benchmark.
 cluster_vhost=$ns-cluster
@@ -33,6 +35,26 @@ cluster_backends() {
   for p in $(pgrep -f "^postgres: .* mediation_${ns}_cluster_" || true); do
     [ -r "/proc/$p/stat" ] && echo "$p $(cpu_of "$p" 2>/dev/null || echo 0)"
   done
+}
+
+# Until killed, once a second: the scenario's PostgreSQL backends that are not idle, as DATABASE|STATE|WAIT (what
+# each waits for; CPU when it waits for nothing), one line each, a line "sample" before each sample, into FILE.
+cluster_sample_backends() {
+  while :; do
+    echo sample
+    PGPASSWORD=$POSTGRES_PASSWORD psql -h 127.0.0.1 -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d postgres -Atc \
+      "SELECT datname, state, coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
+       WHERE datname LIKE 'mediation_${ns}_cluster_%' AND state <> 'idle'" 2>/dev/null || true
+    sleep 1
+  done >"$1"
+}
+# The samples as figures: PREFIX.DATABASE.STATE.WAIT=backends in that state on average over the samples.
+cluster_backend_figures() {
+  awk -F'|' -v prefix="$2" -v ns="mediation_${ns}_cluster_" '
+    $0 == "sample" { samples++; next }
+    NF == 3 { db = $1; sub(ns, "", db); key = db "." $2 "." $3; gsub(/[ :]/, "_", key); n[key]++ }
+    END { for (k in n) printf "%s.%s=%.2f\n", prefix, k, n[k] / (samples ? samples : 1) }
+  ' "$1" | sort
 }
 
 # Starts instance INDEX of SERVICE on the cluster, with settings as scripts/up.sh gives them, on ports, a vhost and
@@ -86,16 +108,19 @@ cluster_lifecycle() {
 cluster_measure() {
   local name=$1 instances=$2 inflight=$3 cases=$4
   local -A cpu0 backend0
-  local instance p cpu node ticks0 ticks1 done_cases services=0 postgres=0 line
+  local instance p cpu node ticks0 ticks1 done_cases services=0 postgres=0 sampler
   phase "cluster: $name, $instances instance(s) of each service, $inflight cases in flight, $cases cases"
   for instance in "${!cluster_pid[@]}"; do cpu0[$instance]=$(cpu_of "${cluster_pid[$instance]}"); done
   for node in "${!cluster_broker[@]}"; do cpu0[broker-$node]=$(cpu_of "${cluster_broker[$node]}"); done
   cpu0[client]=$(cpu_of "$client_PID")
   while read -r p cpu; do backend0[$p]=$cpu; done < <(cluster_backends)
   ticks0=$(cluster_ticks)
+  cluster_sample_backends "$work/cluster-$name-backends.samples" &
+  sampler=$!
   cluster_lifecycle "$instances" --name "cluster.$name" --concurrency "$inflight" --cases "$cases" | tee "$work/cluster-$name.txt" \
     || echo "cluster: $name: some cases did not close (cluster.$name.failed)" >&2
   ticks1=$(cluster_ticks)
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
   done_cases=$(sed -n "s/^cluster\.$name\.cases=//p" "$work/cluster-$name.txt"); [ "${done_cases:-0}" -gt 0 ] || done_cases=1
   while read -r p cpu; do postgres=$(calc %.2f "$postgres + $cpu - ${backend0[$p]:-0}"); done < <(cluster_backends)
   {
@@ -115,6 +140,7 @@ cluster_measure() {
     read -r b0 t0 <<<"$ticks0"; read -r b1 t1 <<<"$ticks1"
     echo "cluster.$name.machine_cores_busy=$(calc %.2f "($b1 - $b0) / ($t1 - $t0) * $(nproc)")"
     echo "cluster.$name.load_average=$(cut -d' ' -f1 /proc/loadavg)"
+    cluster_backend_figures "$work/cluster-$name-backends.samples" "cluster.$name.backends"
   } | tee "$work/cluster-$name-cpu.txt"
 }
 

@@ -32,6 +32,16 @@ all_cpu() {
   echo "$total"
 }
 
+# One row per database, state and wait seen in any configuration's samples.
+backend_rows() {
+  local key c line
+  for key in $(printf '%s\n' "${!f[@]}" | sed -n 's/^cluster\.[a-z_]*\.backends\.//p' | sort -u); do
+    line="| ${key//./, } |"
+    for c in "${configs[@]}"; do line+=" ${f[cluster.$c.backends.$key]:-–} |"; done
+    echo "$line"
+  done
+}
+
 results=$(cat <<RESULTS
 $begin
 
@@ -59,6 +69,14 @@ $(for i in requests-1 requests-2 verification-1 verification-2 handover-1 handov
 $(cpu_row services)
 $(for i in broker-1 broker-2 broker-3 postgres client; do cpu_row $i; done)
 | every process measured (= CPU-seconds per 1,000 cases; ÷ 1,000 = cores per case/s) | $(all_cpu one) | $(all_cpu two) | $(all_cpu one_low) | $(all_cpu two_low) |
+
+The PostgreSQL backends of the scenario's databases that were not idle, sampled once a second (pg_stat_activity),
+on average per sample: a backend "active" and waiting for a lock queues behind another transaction; "idle in
+transaction" and waiting for ClientRead waits for its service process to send the next statement.
+
+| database, state, waiting for | one instance each | two instances each | one, fewer in flight | two, fewer in flight |
+|---|---|---|---|---|
+$(backend_rows)
 
 $end
 RESULTS
