@@ -13,7 +13,8 @@
 #   cluster.NAME.machine_cores_busy         the whole machine's busy CPU over the measured span (/proc/stat), in cores
 #   cluster.NAME.backends.DB.STATE.WAIT     PostgreSQL backends of the scenario's database DB in STATE waiting for WAIT
 #                                            (pg_stat_activity, sampled once a second), on average: where commits queue
-# and cluster.ratio, cluster.ratio_low: two instances' cases/s over one's.
+# and cluster.ratio, cluster.ratio_low: two instances' cases/s over one's; cluster.one|two.idle_cpu_ms_per_s.INSTANCE:
+# each service instance's CPU over 10 s with no case moving, before the measurements.
 # Settings (environment): BENCH_CLUSTER_CASES (cases measured per configuration, 120; half as many with fewer in
 # flight), BENCH_CLUSTER_WARMUP (warm-up cases, 40), BENCH_CLUSTER_LOW (cases in flight of the *_low runs, 8);
 # RABBITMQ_CLUSTER_PORT, RABBITMQ_CLUSTER_MANAGEMENT_PORT, RABBITMQ_CLUSTER_DIR as scripts/cluster.sh reads them.
@@ -104,6 +105,18 @@ cluster_lifecycle() {
   bench lifecycle "${at[@]}" --pg "$pg" --databases "$cluster_measured_dbs" --case-timeout "$case_timeout" "$@"
 }
 
+# What each process spends with no case moving (heartbeats, polls, the outbox lease's poll…), over 10 s: a cost per
+# instance per second, not per case, which weighs on the CPU per case the more the fewer cases a second are done.
+cluster_idle() {
+  local name=$1 instance
+  local -A cpu0
+  for instance in "${!cluster_pid[@]}"; do cpu0[$instance]=$(cpu_of "${cluster_pid[$instance]}"); done
+  sleep 10
+  for instance in $(printf '%s\n' "${!cluster_pid[@]}" | sort); do
+    echo "cluster.$name.idle_cpu_ms_per_s.$instance=$(calc %.1f "($(cpu_of "${cluster_pid[$instance]}") - ${cpu0[$instance]}) * 100")"
+  done | tee "$work/cluster-$name-idle.txt"
+}
+
 # One measured configuration: NAME INSTANCES IN_FLIGHT CASES.
 cluster_measure() {
   local name=$1 instances=$2 inflight=$3 cases=$4
@@ -162,14 +175,17 @@ cluster_scenario() {
   phase "cluster: warm-up, one instance"
   cluster_lifecycle 1 --name cluster.warmup --concurrency "$concurrency" --cases "$cluster_warmup" >"$work/cluster-warmup-one.log" \
     || echo "cluster: the warm-up's cases did not all close ($work/cluster-warmup-one.log)" >&2
+  cluster_idle one
   cluster_measure one 1 "$concurrency" "$cluster_cases"
   cluster_measure one_low 1 "$cluster_low" $(( cluster_cases / 2 ))
 
   for service in handover requests verification; do cluster_start "$service" 2; done
   cluster_serving handover-2 requests-2 verification-2
   phase "cluster: warm-up, two instances"
-  cluster_lifecycle 2 --name cluster.warmup --concurrency "$concurrency" --cases "$cluster_warmup" >"$work/cluster-warmup-two.log" \
+  # Twice as many, so that each new instance sees as many cases as the first ones did.
+  cluster_lifecycle 2 --name cluster.warmup --concurrency "$concurrency" --cases $(( 2 * cluster_warmup )) >"$work/cluster-warmup-two.log" \
     || echo "cluster: the warm-up's cases did not all close ($work/cluster-warmup-two.log)" >&2
+  cluster_idle two
   cluster_measure two 2 "$concurrency" "$cluster_cases"
   cluster_measure two_low 2 "$cluster_low" $(( cluster_cases / 2 ))
 

@@ -49,7 +49,7 @@ Run on $(date -u +%Y-%m-%d\ %H:%M) UTC by \`scripts/bench.sh${BENCH_ONLY:+ --onl
 (the bench client, three broker nodes, PostgreSQL and up to seven service processes count towards it). The
 cluster: three RabbitMQ nodes on loopback (\`scripts/cluster.sh brokers\`), every service given the three
 (\`Bus:Host\`), quorum queues; databases and a vhost of the scenario's own. Each configuration warmed up first
-with ${f[cluster.warmup_cases]:-?} cases. Latencies in ms; CPU in CPU-ms per case closed.
+with ${f[cluster.warmup_cases]:-?} cases (twice as many with two instances). Latencies in ms; CPU in CPU-ms per case closed.
 
 | figure | one instance each | two instances each | one instance, fewer in flight | two instances, fewer in flight |
 |---|---|---|---|---|
@@ -69,6 +69,12 @@ $(for i in requests-1 requests-2 verification-1 verification-2 handover-1 handov
 $(cpu_row services)
 $(for i in broker-1 broker-2 broker-3 postgres client; do cpu_row $i; done)
 | every process measured (= CPU-seconds per 1,000 cases; ÷ 1,000 = cores per case/s) | $(all_cpu one) | $(all_cpu two) | $(all_cpu one_low) | $(all_cpu two_low) |
+
+With no case moving (10 s before the measurements), in CPU-ms per second: what an instance costs whether or not it works.
+
+| instance | one instance each | two instances each |
+|---|---|---|
+$(for i in requests-1 requests-2 verification-1 verification-2 handover-1 handover-2 operations-1; do echo "| $i | ${f[cluster.one.idle_cpu_ms_per_s.$i]:-–} | ${f[cluster.two.idle_cpu_ms_per_s.$i]:-–} |"; done)
 
 The PostgreSQL backends of the scenario's databases that were not idle, sampled once a second (pg_stat_activity),
 on average per sample: a backend "active" and waiting for a lock queues behind another transaction; "idle in
