@@ -10,10 +10,14 @@
 #   watch      1,000 idle WatchCaseEvents streams: the serving process's CPU with and without them; the time
 #              from a SubmitRequest to its event on a stream, embedded, distributed, and across two instances
 #   growth     intake, GetCase and ListCases at 0, 10,000 and 100,000 open cases stored, on an embedded host of its own
+#   caps       the single writers' caps (the outbox's one publisher draining a backlog to RabbitMQ, the audit chain's one
+#              writer on PostgreSQL), and per case the bytes each service's database keeps and the connections each
+#              instance holds open at load (scripts/bench.sh --only caps: about 2 minutes, this alone)
 # and prints one name=value line per figure, ending with the ratios.
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
+#        scripts/bench.sh --only caps   the caps alone; writes its own block of BENCHMARKS.md
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
 # BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
@@ -22,6 +26,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
+only=""; [ "${1:-}" = "--only" ] && only=${2:?"--only needs a scenario: caps"}
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
@@ -47,11 +52,12 @@ built=1
 for dll in "$bench_dll" "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" "$(service_dll Requests)" "$(service_dll Verification)" "$(service_dll Handover)"; do
   [ -f "$dll" ] || built=0
 done
-if [ $built -eq 0 ] || [ $quick -eq 0 ]; then
+if [ $built -eq 0 ] || { [ $quick -eq 0 ] && [ -z "$only" ]; }; then
   dotnet build "$root/Mediation.sln" -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
-set -a; . "$root/.env"; set +a
+# The environment wins over .env: a checkout's own broker may listen on ports of its own (RABBITMQ_PORT, …).
+preset=$(export -p); set -a; . "$root/.env"; set +a; eval "$preset"
 # The broker and the database may already serve these ports, started by the tests or from another
 # checkout; start this checkout's own only when nothing answers.
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -96,6 +102,62 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 echo_port=$(free_port); host_port=$(free_port)
 declare -A port pid
 for service in requests verification handover; do port[$service]=$(free_port); done
+
+# The single-writer caps (#18), on services, a vhost and databases of their own (one instance of each service):
+#   footprint     the lifecycle of BENCH_CAPS_CASES cases (200) at 32 in flight, sampling pg_stat_activity every 100 ms
+#                 (connections each instance holds per database), every table's size and rows before and after
+#   outbox-drain  10,000 events committed into the requests service's outbox at once, drained by its one lease
+#                 holder: each event of another case, then ten consecutive events per case
+#   audit-appends the requests service's audit writer alone on a database of its own, 1, 32 and 256 callers waiting
+# Its figures go to their own block of BENCHMARKS.md (scripts/bench/caps-table.sh), so it runs alone or in the full run.
+caps() {
+  local caps_ns=${ns}_caps caps_pid service
+  local caps_databases=mediation_${caps_ns}_requests,mediation_${caps_ns}_verification,mediation_${caps_ns}_handover
+  declare -A caps_port caps_pids
+  # Alone, the broker and the database may still be starting (the full run has waited for them already).
+  if [ -n "$only" ]; then
+    for starter in "${starting[@]}"; do wait "$starter" || { echo "RabbitMQ or PostgreSQL did not start" >&2; exit 1; }; done
+  fi
+  phase "caps: preparing the vhost and databases"
+  # Databases named mediation_<ns>_caps_* pass the client's mediation_<ns>_ guard.
+  bench prepare "${common[@]}" --vhost "$caps_ns" --databases "$caps_databases"
+  for service in requests verification handover; do caps_port[$service]=$(free_port); done
+  for service in requests verification handover; do
+    mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env "$service" | sed \
+      -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${caps_port[$service]}|" \
+      -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
+      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" \
+      -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_${caps_ns}_$service|" \
+      -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${caps_port[handover]}|")
+    settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000" "Requests__MaxStreamsPerParty=100000")
+    (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/caps-$service.log" 2>&1) &
+    caps_pids[$service]=$!; pids+=($!)
+  done
+  for service in requests verification handover; do
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:${caps_port[$service]}" 120 "mediation.$service.v1.${service^}Service" >/dev/null \
+      || { echo "a service did not start; see $work/caps-*.log" >&2; exit 1; }
+  done
+  phase "caps: footprint, ${BENCH_CAPS_CASES:-200} cases"
+  bench footprint --name caps.footprint --cases "${BENCH_CAPS_CASES:-200}" --requests "http://127.0.0.1:${caps_port[requests]}" \
+    --verification "http://127.0.0.1:${caps_port[verification]}" --handover "http://127.0.0.1:${caps_port[handover]}" \
+    "${common[@]}" --databases "$caps_databases" | tee "$work/caps-footprint.txt"
+  phase "caps: the outbox's publisher draining a backlog"
+  bench outbox-drain --name caps.outbox "${common[@]}" --vhost "$caps_ns" --rows "${BENCH_CAPS_ROWS:-10000}" --events-per-case 1,10 \
+    --outbox-db "$pg;Database=mediation_${caps_ns}_requests" | tee "$work/caps-outbox.txt"
+  # The services are done with: the audit writer is measured with the machine otherwise as the run found it.
+  for service in requests verification handover; do kill "${caps_pids[$service]}" 2>/dev/null || true; wait "${caps_pids[$service]}" 2>/dev/null || true; done
+  phase "caps: the audit chain's writer"
+  bench audit-appends --name caps.audit "${common[@]}" --in-flight 1,32,256 --seconds "${BENCH_CAPS_SECONDS:-10}" --warmup 2 \
+    --database "mediation_${caps_ns}_audit" | tee "$work/caps-audit.txt"
+  "$root/scripts/bench/caps-table.sh" "$work" "$root/BENCHMARKS.md"
+  echo "wrote the caps into BENCHMARKS.md"
+}
+if [ "$only" = caps ]; then
+  caps
+  exit 0
+elif [ -n "$only" ]; then
+  echo "--only: no scenario '$only' (caps)" >&2; exit 2
+fi
 
 # Each process is started directly (not through a function) so that $! is the process itself.
 dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
@@ -290,6 +352,9 @@ if [ $quick -eq 0 ]; then
 fi
 echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
 
+if [ $quick -eq 0 ]; then
+  caps
+fi
 if [ $quick -eq 0 ]; then
   "$root/scripts/bench/write-results.sh" "$work" "$root/BENCHMARKS.md" "$concurrency" "$seconds" "$warmup" "$rate_seconds" "$cases"
   echo "wrote BENCHMARKS.md"

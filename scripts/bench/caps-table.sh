@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "caps-table: todo" >&2
