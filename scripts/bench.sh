@@ -126,7 +126,7 @@ caps() {
     mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env "$service" | sed \
       -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${caps_port[$service]}|" \
       -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
-      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" \
+      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" -e "s|^Bus__Port=.*|Bus__Port=$RABBITMQ_PORT|" \
       -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_${caps_ns}_$service|" \
       -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${caps_port[handover]}|")
     settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000" "Requests__MaxStreamsPerParty=100000")
