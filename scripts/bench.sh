@@ -104,7 +104,7 @@ declare -A port pid
 for service in requests verification handover; do port[$service]=$(free_port); done
 
 # The single-writer caps (#18), on services, a vhost and databases of their own (one instance of each service):
-#   footprint     the lifecycle of BENCH_CAPS_CASES cases (200) at 32 in flight, sampling pg_stat_activity every 100 ms
+#   footprint     the lifecycle of BENCH_CAPS_CASES cases (100) at 32 in flight, sampling pg_stat_activity every 100 ms
 #                 (connections each instance holds per database), every table's size and rows before and after
 #   outbox-drain  10,000 events committed into the requests service's outbox at once, drained by its one lease
 #                 holder: each event of another case, then ten consecutive events per case
@@ -137,8 +137,8 @@ caps() {
     node "$root/tests/client-node/health.mjs" "127.0.0.1:${caps_port[$service]}" 120 "mediation.$service.v1.${service^}Service" >/dev/null \
       || { echo "a service did not start; see $work/caps-*.log" >&2; exit 1; }
   done
-  phase "caps: footprint, ${BENCH_CAPS_CASES:-200} cases"
-  bench footprint --name caps.footprint --cases "${BENCH_CAPS_CASES:-200}" --requests "http://127.0.0.1:${caps_port[requests]}" \
+  phase "caps: footprint, ${BENCH_CAPS_CASES:-100} cases"
+  bench footprint --name caps.footprint --cases "${BENCH_CAPS_CASES:-100}" --requests "http://127.0.0.1:${caps_port[requests]}" \
     --verification "http://127.0.0.1:${caps_port[verification]}" --handover "http://127.0.0.1:${caps_port[handover]}" \
     "${common[@]}" --databases "$caps_databases" | tee "$work/caps-footprint.txt"
   phase "caps: the outbox's publisher draining a backlog"
@@ -149,6 +149,7 @@ caps() {
   phase "caps: the audit chain's writer"
   bench audit-appends --name caps.audit "${common[@]}" --in-flight 1,32,256 --seconds "${BENCH_CAPS_SECONDS:-10}" --warmup 2 \
     --database "mediation_${caps_ns}_audit" | tee "$work/caps-audit.txt"
+  echo "caps.load_average=$(cut -d' ' -f1-3 /proc/loadavg)" >"$work/caps-load.txt"
   "$root/scripts/bench/caps-table.sh" "$work" "$root/BENCHMARKS.md"
   echo "wrote the caps into BENCHMARKS.md"
 }

@@ -14,6 +14,8 @@ done < <(cat "$work"/caps-*.txt)
 ms() { awk -v us="${f[$1]:-0}" 'BEGIN { printf "%.1f", us / 1000 }'; }
 kb() { awk -v b="${f[$1]:-0}" 'BEGIN { printf "%.1f", b / 1024 }'; }
 cases=${f[caps.footprint.cases]:-0}
+postgres=$(dpkg-query -W -f='${Version}' postgresql-15 2>/dev/null | cut -d- -f1 | cut -d+ -f1)
+rabbitmq=$(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)
 
 outbox_rows() {
   local per label
@@ -40,7 +42,7 @@ storage_rows() {
         local table=${name#caps.footprint.$service.table.}; table=${table%.bytes_per_case}
         echo "${f[$name]} $table ${f[caps.footprint.$service.table.$table.rows_per_case]}" ;;
       esac
-    done | sort -rn | awk '$1 > 0 { printf "%s%s %.1f KiB (%s rows)", (n++ ? ", " : ""), $2, $1 / 1024, $3 }')
+    done | sort -rn | awk '$1 > 0 { printf "%s%s %.1f KiB (%s row%s)", (n++ ? ", " : ""), $2, $1 / 1024, $3, ($3 == 1 ? "" : "s") }')
     echo "| $service | $(kb caps.footprint.$service.bytes_per_case) KiB | $tables |"
   done
 }
@@ -55,8 +57,8 @@ connection_rows() {
 caps=$(cat <<EOF
 $begin
 
-Run on $(date -u +%Y-%m-%d) by \`scripts/bench.sh --only caps\`: $(nproc) cores, PostgreSQL $(dpkg-query -W -f='\${Version}' postgresql-15 2>/dev/null | cut -d- -f1 | cut -d+ -f1) (synchronous_commit on, fsync on),
-RabbitMQ $(dpkg-query -W -f='\${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1) (one node), one instance of each service; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run.
+Run on $(date -u +%Y-%m-%d) by \`scripts/bench.sh --only caps\`: $(nproc) cores, PostgreSQL $postgres (synchronous_commit on, fsync on),
+RabbitMQ $rabbitmq (one node), one instance of each service; load average ${f[caps.load_average]:-?} at the end of the run.
 
 **The outbox's one publisher** (the requests service's lease holder; a backlog committed at once, then drained; events/s from
 the first confirmed publish to the last, as the dispatcher stamps them; "stored" is what the broker's queue bound for the run holds):
