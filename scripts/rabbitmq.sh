@@ -4,7 +4,10 @@
 #        scripts/rabbitmq.sh ctl <rabbitmqctl arguments>   rabbitmqctl on this node, with the environment it needs
 #                                                          (e.g. ctl list_queues name messages consumers)
 # Settings (environment): RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672),
-# RABBITMQ_DIST_PORT (25672), RABBITMQ_DIR (.artifacts/rabbitmq). User guest/guest, loopback only.
+# RABBITMQ_DIST_PORT (RABBITMQ_PORT + 20000), RABBITMQ_DIR (.artifacts/rabbitmq). User guest/guest, loopback only.
+# For a node of a cluster (scripts/cluster.sh runs this once per node): RABBITMQ_EXTRA_CONFIG (lines added to the
+# node's rabbitmq.conf), RABBITMQ_EXTRA_ERL_ARGS (added to its Erlang VM's arguments); its Erlang cookie is
+# $RABBITMQ_DIR/.erlang.cookie (made by Erlang on first start unless one is put there).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${RABBITMQ_DIR:-$root/.artifacts/rabbitmq}
@@ -31,10 +34,12 @@ export RABBITMQ_LOG_BASE=$dir/log
 export RABBITMQ_PID_FILE=$dir/rabbitmq.pid
 export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
 export RABBITMQ_CONFIG_FILE=$dir/rabbitmq
-export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}${RABBITMQ_EXTRA_ERL_ARGS:+ $RABBITMQ_EXTRA_ERL_ARGS}"
 echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
-printf 'management.tcp.port = %s\nmanagement.tcp.ip = 127.0.0.1\nloopback_users.guest = true\n' \
-  "${RABBITMQ_MANAGEMENT_PORT:-15672}" > "$dir/rabbitmq.conf"
+{
+  printf 'management.tcp.port = %s\nmanagement.tcp.ip = 127.0.0.1\nloopback_users.guest = true\n' "${RABBITMQ_MANAGEMENT_PORT:-15672}"
+  if [ -n "${RABBITMQ_EXTRA_CONFIG:-}" ]; then printf '%s\n' "$RABBITMQ_EXTRA_CONFIG"; fi
+} > "$dir/rabbitmq.conf"
 
 case "${1:-}" in
   start)

@@ -13,7 +13,8 @@ namespace Mediation.BuildingBlocks.Hosting;
 /// One bus per process. Each service contributes its consumers with <see cref="ContributeToBus"/>;
 /// the host then calls <see cref="AddMediationBus"/> once and the configuration picks the transport:
 /// <c>Bus:Transport</c> = <c>InMemory</c> (the embedded default) or <c>RabbitMq</c>
-/// (<c>Bus:Host</c>, <c>Bus:Port</c>, <c>Bus:VirtualHost</c>, <c>Bus:Username</c>, <c>Bus:Password</c>).
+/// (<c>Bus:Host</c> — one node or several, <see cref="BrokerNodes"/> — <c>Bus:Port</c>, <c>Bus:VirtualHost</c>,
+/// <c>Bus:Username</c>, <c>Bus:Password</c>).
 /// </summary>
 public static class BusSetup
 {
@@ -34,6 +35,7 @@ public static class BusSetup
         var bus = builder.Configuration.GetSection("Bus");
         var transport = bus["Transport"] ?? defaultTransport;
         var redelivery = RedeliverySchedule.From(builder.Configuration);
+        var nodes = BrokerNodes.From(builder.Configuration);
         builder.AddActivityRecording();
 
         builder.Services.AddMassTransit(x =>
@@ -69,10 +71,18 @@ public static class BusSetup
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(bus["Host"] ?? "localhost", ushort.Parse(bus["Port"] ?? "5672"), bus["VirtualHost"] ?? "/", h =>
+                    cfg.Host(nodes.First.Host, nodes.First.Port, bus["VirtualHost"] ?? "/", h =>
                     {
                         h.Username(bus["Username"] ?? "guest");
                         h.Password(bus["Password"] ?? "guest");
+                        // A cluster: the connection goes to the first node that answers and, when that node goes,
+                        // to a surviving one; the quorum queues' replicas there still hold every message.
+                        if (nodes.IsCluster)
+                            h.UseCluster(c =>
+                            {
+                                foreach (var node in nodes.All)
+                                    c.Node(node.ToString());
+                            });
                         // A publish completes only when the broker has the message: the outbox relies on it.
                         h.PublisherConfirmation = true;
                     });

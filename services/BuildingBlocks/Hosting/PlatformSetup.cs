@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.HealthChecks;
 using Mediation.BuildingBlocks.Api;
 using Mediation.BuildingBlocks.Audit;
+using Mediation.BuildingBlocks.Bus;
 using Mediation.BuildingBlocks.Monitoring;
 using Mediation.BuildingBlocks.Operators;
 using Mediation.BuildingBlocks.Parties;
@@ -37,6 +38,9 @@ public static class PlatformSetup
             builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: false);
         // Before anything is built from them: demo or plain secrets outside demo mode stop the process here.
         DemoMode.Check(builder.Configuration);
+        // A broker address that names no node stops the process here too, with the setting named, not as a
+        // stack trace from inside the bus (BrokerNodes).
+        BrokerNodes.From(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // One line per entry with its UTC time, for every process alike (LogFormat).
         LogFormat.Use(builder.Logging);
