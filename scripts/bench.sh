@@ -109,6 +109,7 @@ for service in requests verification handover; do port[$service]=$(free_port); d
 #   outbox-drain  10,000 events committed into the requests service's outbox at once, drained by its one lease
 #                 holder: each event of another case, then ten consecutive events per case
 #   audit-appends the requests service's audit writer alone on a database of its own, 1, 32 and 256 callers waiting
+#   BENCH_CAPS_CLUSTER=1 also drains the outbox on the three-node cluster (scripts/cluster.sh brokers; its ports)
 # Its figures go to their own block of BENCHMARKS.md (scripts/bench/caps-table.sh), so it runs alone or in the full run.
 caps() {
   local caps_ns=${ns}_caps caps_pid service
@@ -146,6 +147,28 @@ caps() {
     --outbox-db "$pg;Database=mediation_${caps_ns}_requests" | tee "$work/caps-outbox.txt"
   # The services are done with: the audit writer is measured with the machine otherwise as the run found it.
   for service in requests verification handover; do kill "${caps_pids[$service]}" 2>/dev/null || true; wait "${caps_pids[$service]}" 2>/dev/null || true; done
+  # BENCH_CAPS_CLUSTER=1: the same drain on the three-node cluster (scripts/cluster.sh brokers), every event stored
+  # on three nodes, by a requests service of its own given the three nodes.
+  if [ "${BENCH_CAPS_CLUSTER:-0}" = 1 ]; then
+    phase "caps: the outbox's publisher on the three-node cluster"
+    "$root/scripts/cluster.sh" brokers >/dev/null
+    local nodes first_management cluster_port cluster_pid
+    nodes=$("$root/scripts/cluster.sh" nodes); first_management=$("$root/scripts/cluster.sh" management | cut -d, -f1)
+    bench prepare --pg "$pg" --management "$first_management/" --vhost "$caps_ns" --databases "mediation_${caps_ns}_cluster_requests"
+    cluster_port=$(free_port)
+    mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env requests | sed \
+      -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:$cluster_port|" \
+      -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
+      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" -e "s|^Bus__Host=.*|Bus__Host=$nodes|" \
+      -e "s|^\(ConnectionStrings__requests=.*Database=\)mediation_requests|\1mediation_${caps_ns}_cluster_requests|")
+    (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll Requests)" >"$work/caps-cluster-requests.log" 2>&1) &
+    cluster_pid=$!; pids+=($!)
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:$cluster_port" 120 mediation.requests.v1.RequestsService >/dev/null \
+      || { echo "the requests service on the cluster did not start; see $work/caps-cluster-requests.log" >&2; exit 1; }
+    bench outbox-drain --name caps.outbox_cluster --pg "$pg" --amqp "${nodes%%,*}" --management "$first_management/" --vhost "$caps_ns" \
+      --rows "${BENCH_CAPS_ROWS:-10000}" --events-per-case 1,10 --outbox-db "$pg;Database=mediation_${caps_ns}_cluster_requests" | tee "$work/caps-outbox-cluster.txt"
+    kill "$cluster_pid" 2>/dev/null || true; wait "$cluster_pid" 2>/dev/null || true
+  fi
   phase "caps: the audit chain's writer"
   bench audit-appends --name caps.audit "${common[@]}" --in-flight 1,32,256 --seconds "${BENCH_CAPS_SECONDS:-10}" --warmup 2 \
     --database "mediation_${caps_ns}_audit" | tee "$work/caps-audit.txt"

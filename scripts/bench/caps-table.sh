@@ -18,11 +18,14 @@ postgres=$(dpkg-query -W -f='${Version}' postgresql-15 2>/dev/null | cut -d- -f1
 rabbitmq=$(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null | cut -d- -f1)
 
 outbox_rows() {
-  local per label
-  for per in 1 10; do
-    [ -n "${f[caps.outbox.per_case_$per.rows]:-}" ] || continue
-    [ "$per" = 1 ] && label="each event of another case" || label="$per consecutive events per case"
-    echo "| $label | ${f[caps.outbox.per_case_$per.rows]} | ${f[caps.outbox.per_case_$per.events_per_s]} | ${f[caps.outbox.per_case_$per.publish_span_s]} s | ${f[caps.outbox.per_case_$per.drained_s]} s | ${f[caps.outbox.per_case_$per.stored_by_broker]} |"
+  local per label where
+  for where in outbox outbox_cluster; do
+    for per in 1 10; do
+      [ -n "${f[caps.$where.per_case_$per.rows]:-}" ] || continue
+      [ "$per" = 1 ] && label="each event of another case" || label="$per consecutive events per case"
+      [ "$where" = outbox ] && label="$label, one node" || label="$label, three-node cluster"
+      echo "| $label | ${f[caps.$where.per_case_$per.rows]} | ${f[caps.$where.per_case_$per.events_per_s]} | ${f[caps.$where.per_case_$per.publish_span_s]} s | ${f[caps.$where.per_case_$per.drained_s]} s | ${f[caps.$where.per_case_$per.stored_by_broker]} |"
+    done
   done
 }
 audit_rows() {
@@ -58,7 +61,7 @@ caps=$(cat <<EOF
 $begin
 
 Run on $(date -u +%Y-%m-%d) by \`scripts/bench.sh --only caps\`: $(nproc) cores, PostgreSQL $postgres (synchronous_commit on, fsync on),
-RabbitMQ $rabbitmq (one node), one instance of each service; load average ${f[caps.load_average]:-?} at the end of the run.
+RabbitMQ $rabbitmq (one node$( [ -n "${f[caps.outbox_cluster.per_case_1.rows]:-}" ] && echo "; the outbox also on a three-node cluster on loopback, its queues on all three")), one instance of each service; load average ${f[caps.load_average]:-?} at the end of the run.
 
 **The outbox's one publisher** (the requests service's lease holder; a backlog committed at once, then drained; events/s from
 the first confirmed publish to the last, as the dispatcher stamps them; "stored" is what the broker's queue bound for the run holds):
