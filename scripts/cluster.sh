@@ -18,6 +18,7 @@ usage() {
 Usage: scripts/cluster.sh brokers|up [up.sh options]|down|status|nodes|management
        scripts/cluster.sh stop N|kill N|start N|partition N|heal N
        scripts/cluster.sh ctl N <rabbitmqctl arguments>
+       scripts/cluster.sh queues N <rabbitmq-queues arguments>
        scripts/cluster.sh --help
 
 Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed mode on them.
@@ -41,6 +42,8 @@ Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed m
                connections (they reconnect to the others) until it sees the majority again
   heal N       remove that cut: node N resumes on its own
   ctl N ...    rabbitmqctl on node N, with the environment it needs
+  queues N ... rabbitmq-queues on node N: e.g. queues 1 grow mediation-5675@localhost all (a replica of
+               every quorum queue on that node), queues 2 check_if_node_is_quorum_critical
 
 N is 1, 2 or 3. Settings (environment): RABBITMQ_CLUSTER_PORT ($base_port: AMQP ports PORT, PORT+1, PORT+2;
 Erlang distribution ports 20000 above each), RABBITMQ_CLUSTER_MANAGEMENT_PORT ($base_management: management
@@ -245,5 +248,6 @@ case "${1:-}" in
   partition) check_node "${2:-}"; partition "$2" ;;
   heal) check_node "${2:-}"; heal "$2" ;;
   ctl) check_node "${2:-}"; n=$2; shift 2; ctl "$n" "$@" ;;
+  queues) check_node "${2:-}"; n=$2; shift 2; on_node "$n" queues "$@" ;;
   *) usage >&2; exit 2 ;;
 esac
