@@ -57,7 +57,8 @@ if [ $built -eq 0 ] || { [ $quick -eq 0 ] && [ -z "$only" ]; }; then
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
 # The environment wins over .env: a checkout's own broker may listen on ports of its own (RABBITMQ_PORT, …).
-preset=$(export -p); set -a; . "$root/.env"; set +a; eval "$preset"
+# (Read-only variables are left out: declaring them again would fail.)
+preset=$(export -p | grep -v '^declare -[a-zA-Z]*r'); set -a; . "$root/.env"; set +a; eval "$preset"
 # The broker and the database may already serve these ports, started by the tests or from another
 # checkout; start this checkout's own only when nothing answers.
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
