@@ -12,7 +12,7 @@
 #   growth     intake, GetCase and ListCases at 0, 10,000 and 100,000 open cases stored, on an embedded host of its own
 #   caps       the single writers' caps (the outbox's one publisher draining a backlog to RabbitMQ, the audit chain's one
 #              writer on PostgreSQL), and per case the bytes each service's database keeps and the connections each
-#              instance holds open at load (scripts/bench.sh --only caps: about 2 minutes, this alone)
+#              instance holds open at load (scripts/bench.sh --only caps: this alone, about 2 minutes idle)
 # and prints one name=value line per figure, ending with the ratios.
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
