@@ -339,6 +339,8 @@ switch (scenario)
         }
         Figure("entries_checked", appends.Entries);
         Figure("chain_intact", appends.ChainIntact ? 1 : 0);
+        Figure("verify_s", Math.Round(appends.VerifySeconds, 2));
+        Figure("verify_entries_per_s", Math.Round(appends.Entries / Math.Max(appends.VerifySeconds, 0.001)));
         ok &= appends.ChainIntact;
         break;
     }

@@ -77,7 +77,7 @@ and waits for its commit; entries per commit is the writer's group commit; laten
 |---|---|---|---|---|
 $(audit_rows)
 
-Chain verified afterwards: ${f[caps.audit.entries_checked]:-?} entries, $( [ "${f[caps.audit.chain_intact]:-0}" = 1 ] && echo intact || echo "**broken**").
+Chain verified afterwards: ${f[caps.audit.entries_checked]:-?} entries, $( [ "${f[caps.audit.chain_intact]:-0}" = 1 ] && echo intact || echo "**broken**")$( [ -n "${f[caps.audit.verify_s]:-}" ] && echo ", in ${f[caps.audit.verify_s]} s (${f[caps.audit.verify_entries_per_s]} entries/s, the whole chain walked as the mediator's check walks it)").
 
 **Storage per case** (${cases} cases through their whole life to CLOSED, ${f[caps.footprint.failed]:-?} failed, ${f[caps.footprint.cases_per_s]:-?} cases/s;
 each table's \`pg_total_relation_size\`, rows, indexes and TOAST, after less before, over the cases; a closed case, so every row its
