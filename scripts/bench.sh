@@ -10,6 +10,8 @@
 #   watch      1,000 idle WatchCaseEvents streams: the serving process's CPU with and without them; the time
 #              from a SubmitRequest to its event on a stream, embedded, distributed, and across two instances
 #   growth     intake, GetCase and ListCases at 0, 10,000 and 100,000 open cases stored, on an embedded host of its own
+#   cluster    the lifecycle on a three-node RabbitMQ cluster with one, then two instances of every service, the ratio and
+#              the CPU per case of every process (scripts/bench/cluster.sh tells its figures and settings)
 #   caps       the single writers' caps (the outbox's one publisher draining a backlog to RabbitMQ, the audit chain's one
 #              writer on PostgreSQL), and per case the bytes each service's database keeps and the connections each
 #              instance holds open at load (scripts/bench.sh --only caps: this alone, about 2 minutes idle)
@@ -17,6 +19,9 @@
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
+#        scripts/bench.sh --only cluster   the cluster scenario alone (6-10 min on 2 cores; builds only what is
+#                                    missing); writes its own block of BENCHMARKS.md. --quick leaves it out: three
+#                                    brokers and seven service processes take longer to start than the quick run has.
 #        scripts/bench.sh --only caps   the caps alone; writes its own block of BENCHMARKS.md
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
 # BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).
@@ -26,7 +31,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
-only=""; [ "${1:-}" = "--only" ] && only=${2:?"--only needs a scenario: caps"}
+only=; [ "${1:-}" = "--only" ] && only=${2:-}
+[ -z "$only" ] || [ "$only" = cluster ] || [ "$only" = caps ] || { echo "bench.sh: --only takes: cluster, caps" >&2; exit 2; }
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
@@ -49,7 +55,7 @@ started_at=$(date +%s)
 bench_dll=$root/scripts/bench/bin/Release/net10.0/Mediation.Bench.dll
 service_dll() { echo "$root/services/$1/bin/Release/net10.0/Mediation.$1.dll"; }
 built=1
-for dll in "$bench_dll" "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" "$(service_dll Requests)" "$(service_dll Verification)" "$(service_dll Handover)"; do
+for dll in "$bench_dll" "$root/services/Host/bin/Release/net10.0/Mediation.Host.dll" "$(service_dll Requests)" "$(service_dll Verification)" "$(service_dll Handover)" "$(service_dll Operations)"; do
   [ -f "$dll" ] || built=0
 done
 if [ $built -eq 0 ] || { [ $quick -eq 0 ] && [ -z "$only" ]; }; then
@@ -65,7 +71,7 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Both start side by side (RabbitMQ takes about 8 s), while the client, the echo server and the embedded host
 # start too (they need neither); the distributed services wait for both below.
 starting=()
-answers "$RABBITMQ_PORT" || { "$root/scripts/rabbitmq.sh" start >/dev/null & starting+=($!); }
+[ "$only" = cluster ] || answers "$RABBITMQ_PORT" || { "$root/scripts/rabbitmq.sh" start >/dev/null & starting+=($!); }
 answers "$POSTGRES_PORT" || { "$root/scripts/postgres.sh" start >/dev/null & starting+=($!); }
 
 # Every scenario runs in one client process (scripts/bench/Session.cs) rather than a process each, which
@@ -100,6 +106,21 @@ databases=mediation_${ns}_requests,mediation_${ns}_verification,mediation_${ns}_
 
 pids=($client_PID)
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+
+# --- Scaling on the three-node cluster (#18): scripts/bench/cluster.sh; alone with --only cluster. ---
+. "$root/scripts/bench/cluster.sh"
+cluster_run() {
+  cluster_scenario
+  BENCH_ONLY=$only "$root/scripts/bench/write-cluster-results.sh" "$work" "$root/BENCHMARKS.md"
+  echo "wrote the cluster's figures into BENCHMARKS.md"
+}
+if [ "$only" = cluster ]; then
+  for starter in "${starting[@]}"; do wait "$starter" || { echo "PostgreSQL did not start (scripts/postgres.sh)" >&2; exit 1; }; done
+  cluster_run
+  echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
+  exit 0
+fi
+# --- end of the cluster block ---
 echo_port=$(free_port); host_port=$(free_port)
 declare -A port pid
 for service in requests verification handover; do port[$service]=$(free_port); done
@@ -180,8 +201,6 @@ caps() {
 if [ "$only" = caps ]; then
   caps
   exit 0
-elif [ -n "$only" ]; then
-  echo "--only: no scenario '$only' (caps)" >&2; exit 2
 fi
 
 # Each process is started directly (not through a function) so that $! is the process itself.
@@ -375,11 +394,15 @@ if [ $quick -eq 0 ]; then
   growth_seconds=20; growth_warmup=60
   growth
 fi
-echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
-
+# The cluster scenario last, once the single-node processes are stopped (they would share the CPU it measures).
 if [ $quick -eq 0 ]; then
+  kill "$host_pid" "${pid[@]}" 2>/dev/null || true
+  cluster_run
+  # Then the single writers' caps, on services of their own, one instance each.
   caps
 fi
+echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
+
 if [ $quick -eq 0 ]; then
   "$root/scripts/bench/write-results.sh" "$work" "$root/BENCHMARKS.md" "$concurrency" "$seconds" "$warmup" "$rate_seconds" "$cases"
   echo "wrote BENCHMARKS.md"

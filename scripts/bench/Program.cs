@@ -26,7 +26,9 @@ const string Usage = """
       cost-messages --requests-pid PID --requests-db CONN --verification-pid PID --verification-db CONN [--messages N]
                                               CPU-µs per outbox publish (requests) and per consumed message (verification)
       lifecycle --requests URL --verification URL --handover URL --databases A,B,C [--cases N] [--case-timeout S] [--poll]
-                                              (--poll: the parties ask again and again instead of following WatchCaseEvents)
+                                              (--poll: the parties ask again and again instead of following WatchCaseEvents;
+                                              URL,URL for each of the three: two lanes, the cases taking turns, each lane
+                                              a requesting party of its own calling the instances at its addresses)
       seed --data DIR --cases N [--per-commit N] [--workers N] [--seed S]
                                               N open cases written into the embedded host's requests database under DIR
                                               (no host running on it), through the service's own model and match search
@@ -222,7 +224,15 @@ switch (scenario)
 
     case "lifecycle":
     {
-        var at = new ServiceAddresses(new Uri(Option("--requests", "")), new Uri(Option("--verification", "")), new Uri(Option("--handover", "")));
+        // Several instances: each of --requests, --verification and --handover a comma-separated list, one address per lane.
+        Uri[] Addresses(string option) => Option(option, "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(a => new Uri(a)).ToArray();
+        var (requestsAt, verificationAt, handoverAt) = (Addresses("--requests"), Addresses("--verification"), Addresses("--handover"));
+        if (requestsAt.Length != verificationAt.Length || requestsAt.Length != handoverAt.Length)
+        {
+            Console.Error.WriteLine("lifecycle: --requests, --verification and --handover need as many addresses each (one per lane)");
+            return 2;
+        }
+        var lanes = requestsAt.Select((r, i) => new ServiceAddresses(r, verificationAt[i], handoverAt[i])).ToList();
         var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
         var cases = (int)Number("--cases", 2000);
         async Task<(long Transactions, long Writes, long Published, long Applied)> Count()
@@ -238,7 +248,7 @@ switch (scenario)
             return (transactions, writes, published, applied);
         }
         var before = await Count();
-        await using var lifecycle = new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)), poll: args.Contains("--poll"));
+        await using var lifecycle = new Lifecycle(lanes, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)), poll: args.Contains("--poll"));
         var result = await lifecycle.Run(run, cases, concurrency);
         // Backends report their commit counts within about a second of going idle.
         await Task.Delay(TimeSpan.FromSeconds(1.5));

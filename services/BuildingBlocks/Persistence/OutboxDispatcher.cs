@@ -63,12 +63,23 @@ public sealed class OutboxDispatcher<TDb>(
                     await Task.Delay(Poll, clock, stoppingToken);
                     continue;
                 }
-                while (!stoppingToken.IsCancellationRequested)
+                // Woken by the other instances' commits too, not only by this one's.
+                using var hearing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var otherCommits = HearCommits(lease, hearing.Token);
+                try
                 {
-                    var sent = await DispatchBatch(stoppingToken);
-                    backoff = TimeSpan.Zero;
-                    if (sent < BatchSize)
-                        await signal.WaitAsync(Poll, stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        var sent = await DispatchBatch(stoppingToken);
+                        backoff = TimeSpan.Zero;
+                        if (sent < BatchSize)
+                            await signal.WaitAsync(Poll, stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await hearing.CancelAsync();
+                    await otherCommits;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,6 +93,24 @@ public sealed class OutboxDispatcher<TDb>(
                     typeof(TDb).Name, e.GetType().Name, e.Message, backoff);
                 await Task.Delay(backoff, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>Wakes the dispatcher at each commit of outbox rows in any instance while it holds the lease; never throws.</summary>
+    private async Task HearCommits(OutboxLease lease, CancellationToken ct)
+    {
+        try
+        {
+            await lease.HearCommits(signal.Pulse, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The poll still finds every event; only another instance's wait a little longer.
+            logger.LogWarning("Outbox of {Service} no longer hears other instances' commits ({ExceptionType}: {Message}); their events wait for its poll",
+                typeof(TDb).Name, e.GetType().Name, e.Message);
         }
     }
 

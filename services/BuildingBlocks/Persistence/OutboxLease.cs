@@ -31,6 +31,22 @@ public sealed class OutboxLease : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// Calls <paramref name="committed"/> for every commit that adds outbox rows, in any instance of the service
+    /// (<see cref="OutboxCommitNotice"/>), heard on the lease's own connection, until <paramref name="ct"/> is cancelled
+    /// or the connection fails. A SQLite file has one process, whose own commits wake it (<see cref="OutboxSignal{TDb}"/>).
+    /// </summary>
+    public async Task HearCommits(Action committed, CancellationToken ct)
+    {
+        if (_connection is not NpgsqlConnection connection)
+            return;
+        connection.Notification += (_, _) => committed();
+        await using (var listen = new NpgsqlCommand($"LISTEN {OutboxCommitNotice.Channel}", connection))
+            await listen.ExecuteNonQueryAsync(ct);
+        while (!ct.IsCancellationRequested)
+            await connection.WaitAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)

@@ -24,6 +24,9 @@ public sealed class OutboxSignal<TDb> : SaveChangesInterceptor where TDb : Servi
         return result;
     }
 
+    /// <summary>Wakes the dispatcher for a commit it did not see: another instance's (<see cref="OutboxCommitNotice"/>).</summary>
+    public void Pulse() => _pulses.Writer.TryWrite(true);
+
     public async Task WaitAsync(TimeSpan poll, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
