@@ -5,7 +5,7 @@
 # gone, a package moved) fails ./test.sh until it is made on purpose with `release`.
 #
 #   scripts/api.sh check      protos/ against the released image (FILE rules: wire and generated code)
-#   scripts/api.sh release    makes protos/ the released image; add a line to the README's changelog
+#   scripts/api.sh release    makes protos/ the released image; add a line to the changelog in docs/partners.md
 #   scripts/api.sh selftest   shows the gate refuses a breaking change (a renumbered field, in a copy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ case "$1" in
   release)
     mkdir -p "$(dirname "$image")"
     (cd protos && "$buf" build --exclude-source-info -o "$root/$image")
-    echo "released: $image ($(wc -c <"$image") bytes). Say what changed in the README's changelog."
+    echo "released: $image ($(wc -c <"$image") bytes). Say what changed in docs/partners.md's changelog."
     ;;
   selftest)
     copy=$(mktemp -d)

@@ -12,6 +12,9 @@
 #   growth     intake, GetCase and ListCases at 0, 10,000 and 100,000 open cases stored, on an embedded host of its own
 #   cluster    the lifecycle on a three-node RabbitMQ cluster with one, then two instances of every service, the ratio and
 #              the CPU per case of every process (scripts/bench/cluster.sh tells its figures and settings)
+#   caps       the single writers' caps (the outbox's one publisher draining a backlog to RabbitMQ, the audit chain's one
+#              writer on PostgreSQL), and per case the bytes each service's database keeps and the connections each
+#              instance holds open at load (scripts/bench.sh --only caps: this alone, about 2 minutes idle)
 # and prints one name=value line per figure, ending with the ratios.
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
@@ -20,6 +23,7 @@
 #                                    shared at load average 50-85; builds only what is missing); writes its own block
 #                                    of BENCHMARKS.md. --quick leaves it out: three
 #                                    brokers and seven service processes take longer to start than the quick run has.
+#        scripts/bench.sh --only caps   the caps alone; writes its own block of BENCHMARKS.md
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
 # BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).
 # RabbitMQ and PostgreSQL are the shared private ones (scripts/rabbitmq.sh, scripts/postgres.sh): the
@@ -29,7 +33,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
 only=; [ "${1:-}" = "--only" ] && only=${2:-}
-[ -z "$only" ] || [ "$only" = cluster ] || { echo "bench.sh: --only takes: cluster" >&2; exit 2; }
+[ -z "$only" ] || [ "$only" = cluster ] || [ "$only" = caps ] || { echo "bench.sh: --only takes: cluster, caps" >&2; exit 2; }
 # The services' code runs unoptimised until the JIT has seen it (about 25 s of load on 2 cores), so the
 # full run warms each scenario up well before measuring; the quick run is a smoke check of the figures.
 if [ $quick -eq 1 ]; then
@@ -59,7 +63,9 @@ if [ $built -eq 0 ] || { [ $quick -eq 0 ] && [ -z "$only" ]; }; then
   dotnet build "$root/Mediation.sln" -c Release -nologo -clp:ErrorsOnly >/dev/null
 fi
 (cd "$root/tests/client-node" && [ -d node_modules ] || npm ci --no-audit --no-fund --silent)
-set -a; . "$root/.env"; set +a
+# The environment wins over .env: a checkout's own broker may listen on ports of its own (RABBITMQ_PORT, …).
+# (Read-only variables are left out: declaring them again would fail.)
+preset=$(export -p | grep -v '^declare -[a-zA-Z]*r'); set -a; . "$root/.env"; set +a; eval "$preset"
 # The broker and the database may already serve these ports, started by the tests or from another
 # checkout; start this checkout's own only when nothing answers.
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -119,6 +125,84 @@ fi
 echo_port=$(free_port); host_port=$(free_port)
 declare -A port pid
 for service in requests verification handover; do port[$service]=$(free_port); done
+
+# The single-writer caps (#18), on services, a vhost and databases of their own (one instance of each service):
+#   footprint     the lifecycle of BENCH_CAPS_CASES cases (100) at 32 in flight, sampling pg_stat_activity every 100 ms
+#                 (connections each instance holds per database), every table's size and rows before and after
+#   outbox-drain  10,000 events committed into the requests service's outbox at once, drained by its one lease
+#                 holder: each event of another case, then ten consecutive events per case
+#   audit-appends the requests service's audit writer alone on a database of its own, 1, 32 and 256 callers waiting
+#   BENCH_CAPS_CLUSTER=1 also drains the outbox on the three-node cluster (scripts/cluster.sh brokers; its ports)
+# Its figures go to their own block of BENCHMARKS.md (scripts/bench/caps-table.sh), so it runs alone or in the full run.
+caps() {
+  local caps_ns=${ns}_caps caps_pid service
+  local caps_databases=mediation_${caps_ns}_requests,mediation_${caps_ns}_verification,mediation_${caps_ns}_handover
+  declare -A caps_port caps_pids
+  # Alone, the broker and the database may still be starting (the full run has waited for them already).
+  if [ -n "$only" ]; then
+    for starter in "${starting[@]}"; do wait "$starter" || { echo "RabbitMQ or PostgreSQL did not start" >&2; exit 1; }; done
+  fi
+  phase "caps: preparing the vhost and databases"
+  # Databases named mediation_<ns>_caps_* pass the client's mediation_<ns>_ guard.
+  bench prepare "${common[@]}" --vhost "$caps_ns" --databases "$caps_databases"
+  for service in requests verification handover; do caps_port[$service]=$(free_port); done
+  for service in requests verification handover; do
+    mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env "$service" | sed \
+      -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:${caps_port[$service]}|" \
+      -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
+      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" -e "s|^Bus__Port=.*|Bus__Port=$RABBITMQ_PORT|" \
+      -e "s|^\(ConnectionStrings__$service=.*Database=\)mediation_$service|\1mediation_${caps_ns}_$service|" \
+      -e "s|^Peers__Handover=.*|Peers__Handover=http://127.0.0.1:${caps_port[handover]}|")
+    settings+=("RateLimits__PerPartyPerSecond=1000000" "Requests__OpenCasesPerParty=1000000000" "Requests__MaxStreamsPerParty=100000")
+    (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll "${service^}")" >"$work/caps-$service.log" 2>&1) &
+    caps_pids[$service]=$!; pids+=($!)
+  done
+  for service in requests verification handover; do
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:${caps_port[$service]}" 120 "mediation.$service.v1.${service^}Service" >/dev/null \
+      || { echo "a service did not start; see $work/caps-*.log" >&2; exit 1; }
+  done
+  phase "caps: footprint, ${BENCH_CAPS_CASES:-100} cases"
+  bench footprint --name caps.footprint --cases "${BENCH_CAPS_CASES:-100}" --requests "http://127.0.0.1:${caps_port[requests]}" \
+    --verification "http://127.0.0.1:${caps_port[verification]}" --handover "http://127.0.0.1:${caps_port[handover]}" \
+    "${common[@]}" --databases "$caps_databases" | tee "$work/caps-footprint.txt"
+  phase "caps: the outbox's publisher draining a backlog"
+  bench outbox-drain --name caps.outbox "${common[@]}" --vhost "$caps_ns" --rows "${BENCH_CAPS_ROWS:-10000}" --events-per-case 1,10 \
+    --outbox-db "$pg;Database=mediation_${caps_ns}_requests" | tee "$work/caps-outbox.txt"
+  # The services are done with: the audit writer is measured with the machine otherwise as the run found it.
+  for service in requests verification handover; do kill "${caps_pids[$service]}" 2>/dev/null || true; wait "${caps_pids[$service]}" 2>/dev/null || true; done
+  # BENCH_CAPS_CLUSTER=1: the same drain on the three-node cluster (scripts/cluster.sh brokers), every event stored
+  # on three nodes, by a requests service of its own given the three nodes.
+  if [ "${BENCH_CAPS_CLUSTER:-0}" = 1 ]; then
+    phase "caps: the outbox's publisher on the three-node cluster"
+    "$root/scripts/cluster.sh" brokers >/dev/null
+    local nodes first_management cluster_port cluster_pid
+    nodes=$("$root/scripts/cluster.sh" nodes); first_management=$("$root/scripts/cluster.sh" management | cut -d, -f1)
+    bench prepare --pg "$pg" --management "$first_management/" --vhost "$caps_ns" --databases "mediation_${caps_ns}_cluster_requests"
+    cluster_port=$(free_port)
+    mapfile -t settings < <("$root/scripts/up.sh" --demo --print-env requests | sed \
+      -e "s|^ASPNETCORE_URLS=.*|ASPNETCORE_URLS=http://127.0.0.1:$cluster_port|" \
+      -e "s|^Mediation__WebUrl=.*|Mediation__WebUrl=http://127.0.0.1:$(free_port)|" \
+      -e "s|^Bus__VirtualHost=.*|Bus__VirtualHost=$caps_ns|" -e "s|^Bus__Host=.*|Bus__Host=$nodes|" \
+      -e "s|^\(ConnectionStrings__requests=.*Database=\)mediation_requests|\1mediation_${caps_ns}_cluster_requests|")
+    (cd "$work" && exec env "${settings[@]}" dotnet "$(service_dll Requests)" >"$work/caps-cluster-requests.log" 2>&1) &
+    cluster_pid=$!; pids+=($!)
+    node "$root/tests/client-node/health.mjs" "127.0.0.1:$cluster_port" 120 mediation.requests.v1.RequestsService >/dev/null \
+      || { echo "the requests service on the cluster did not start; see $work/caps-cluster-requests.log" >&2; exit 1; }
+    bench outbox-drain --name caps.outbox_cluster --pg "$pg" --amqp "${nodes%%,*}" --management "$first_management/" --vhost "$caps_ns" \
+      --rows "${BENCH_CAPS_ROWS:-10000}" --events-per-case 1,10 --outbox-db "$pg;Database=mediation_${caps_ns}_cluster_requests" | tee "$work/caps-outbox-cluster.txt"
+    kill "$cluster_pid" 2>/dev/null || true; wait "$cluster_pid" 2>/dev/null || true
+  fi
+  phase "caps: the audit chain's writer"
+  bench audit-appends --name caps.audit "${common[@]}" --in-flight 1,32,256 --seconds "${BENCH_CAPS_SECONDS:-10}" --warmup 2 \
+    --database "mediation_${caps_ns}_audit" | tee "$work/caps-audit.txt"
+  echo "caps.load_average=$(cut -d' ' -f1-3 /proc/loadavg)" >"$work/caps-load.txt"
+  "$root/scripts/bench/caps-table.sh" "$work" "$root/BENCHMARKS.md"
+  echo "wrote the caps into BENCHMARKS.md"
+}
+if [ "$only" = caps ]; then
+  caps
+  exit 0
+fi
 
 # Each process is started directly (not through a function) so that $! is the process itself.
 dotnet "$bench_dll" echo-server --urls "http://127.0.0.1:$echo_port" >"$work/echo.log" 2>&1 &
@@ -315,6 +399,8 @@ fi
 if [ $quick -eq 0 ]; then
   kill "$host_pid" "${pid[@]}" 2>/dev/null || true
   cluster_run
+  # Then the single writers' caps, on services of their own, one instance each.
+  caps
 fi
 echo "bench.elapsed_s=$(( $(date +%s) - started_at ))" >&2
 

@@ -35,6 +35,14 @@ const string Usage = """
       growth --target URL --pid PID [--read-concurrency N]
                                               intake's rate and CPU per call, then GetCase and ListCases (first page, a page
                                               deep in the list) latency and CPU each, and the process's memory, at the data it holds
+      outbox-drain --outbox-db CONN [--rows N] [--events-per-case K,...] [--vhost V]
+                                              a backlog of N events committed into a running service's outbox, then
+                                              drained by its one lease holder to RabbitMQ: events/s (the outbox's cap)
+      audit-appends [--in-flight A,B,...]     the audit chain's single writer on a PostgreSQL database of its own:
+                                              entries appended per second and per commit with A, B… callers waiting
+      footprint --requests URL --verification URL --handover URL --databases A,B,C [--cases N]
+                                              the lifecycle, sampling pg_stat_activity (connections per database) and
+                                              every table's size before and after (bytes and rows per case)
     common: --name PREFIX (of the figures) --concurrency N --seconds S --warmup S
             --amqp HOST:PORT --management URL --pg CONNECTION (the server; no database) --parties FILE
     """;
@@ -299,6 +307,82 @@ switch (scenario)
         Figure("rss_mb", result.ResidentMb);
         Figure("rss_peak_mb", result.PeakResidentMb);
         ok = result.Intake.Errors == 0;
+        break;
+    }
+
+    // The single-writer caps and what a case costs in storage and connections (#18): scripts/bench.sh --only caps.
+    case "outbox-drain":
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = amqp[0], Port = int.Parse(amqp[1], CultureInfo.InvariantCulture), VirtualHost = Option("--vhost", BenchNamespace.Name),
+            UserName = "guest", Password = "guest",
+        };
+        foreach (var perCase in Option("--events-per-case", "1").Split(',').Select(int.Parse))
+        {
+            var drain = await OutboxDrain.Run(Option("--outbox-db", ""), factory, (int)Number("--rows", 10000), perCase, run, TimeSpan.FromSeconds(Number("--deadline", 300)));
+            var at = $"per_case_{perCase}";
+            Figure($"{at}.rows", drain.Rows);
+            Figure($"{at}.drained_s", Math.Round(drain.DrainedSeconds, 2));
+            Figure($"{at}.publish_span_s", Math.Round(drain.PublishSpanSeconds, 2));
+            Figure($"{at}.events_per_s", Math.Round((drain.Rows - 1) / Math.Max(drain.PublishSpanSeconds, 0.001)));
+            Figure($"{at}.stored_by_broker", drain.Stored);
+            ok &= drain.Stored >= drain.Rows;
+        }
+        break;
+    }
+
+    case "audit-appends":
+    {
+        var levels = Option("--in-flight", "1,32,256").Split(',').Select(int.Parse).ToList();
+        var appends = await AuditAppends.Run(pg, Option("--database", Databases.Prefix + "audit"), levels, warmup, seconds);
+        foreach (var level in appends.Levels)
+        {
+            var at = $"in_flight_{level.InFlight}";
+            Figure($"{at}.appends_per_s", Math.Round(level.Appends.CallsPerSecond));
+            Figure($"{at}.p50_us", level.Appends.P50);
+            Figure($"{at}.p99_us", level.Appends.P99);
+            Figure($"{at}.commits_per_s", Math.Round(level.Commits / seconds.TotalSeconds));
+            Figure($"{at}.entries_per_commit", Math.Round(level.Appends.Calls / (double)Math.Max(1, level.Commits), 1));
+            Figure($"{at}.errors", level.Appends.Errors);
+            ok &= level.Appends.Errors == 0;
+        }
+        Figure("entries_checked", appends.Entries);
+        Figure("chain_intact", appends.ChainIntact ? 1 : 0);
+        Figure("verify_s", Math.Round(appends.VerifySeconds, 2));
+        Figure("verify_entries_per_s", Math.Round(appends.Entries / Math.Max(appends.VerifySeconds, 0.001)));
+        ok &= appends.ChainIntact;
+        break;
+    }
+
+    case "footprint":
+    {
+        var at = new ServiceAddresses(new Uri(Option("--requests", "")), new Uri(Option("--verification", "")), new Uri(Option("--handover", "")));
+        var parties = DemoParties.Load(Option("--parties", Path.Combine(AppContext.BaseDirectory, "parties.demo.json")));
+        var cases = (int)Number("--cases", 200);
+        await using var lifecycle = new Lifecycle(at, parties, TimeSpan.FromSeconds(Number("--case-timeout", 180)));
+        var footprint = await Footprint.Run(pg, databases, () => lifecycle.Run(run, cases, concurrency));
+        var closed = Math.Max(1, footprint.Lifecycle.Cases);
+        Figure("cases", footprint.Lifecycle.Cases);
+        Figure("failed", footprint.Lifecycle.Failed);
+        Figure("cases_per_s", Math.Round(footprint.Lifecycle.Cases / footprint.Lifecycle.Seconds, 2));
+        foreach (var database in footprint.Databases)
+        {
+            // mediation_bench_requests → requests
+            var service = database.Database[(database.Database.LastIndexOf('_') + 1)..];
+            Figure($"{service}.bytes_per_case", Math.Round((database.BytesAfter - database.BytesBefore) / (double)closed));
+            Figure($"{service}.bytes_empty", database.BytesBefore);
+            foreach (var table in database.Tables.Where(t => t.BytesAfter > t.BytesBefore || t.RowsAfter > t.RowsBefore))
+            {
+                Figure($"{service}.table.{table.Name}.bytes_per_case", Math.Round((table.BytesAfter - table.BytesBefore) / (double)closed));
+                Figure($"{service}.table.{table.Name}.rows_per_case", Math.Round((table.RowsAfter - table.RowsBefore) / (double)closed, 2));
+            }
+            Figure($"{service}.connections_peak", database.Connections.Peak);
+            Figure($"{service}.connections_active_peak", database.Connections.PeakActive);
+            Figure($"{service}.connections_in_transaction_peak", database.Connections.PeakInTransaction);
+            Figure($"{service}.backends_seen", database.Connections.BackendsSeen);
+        }
+        ok = footprint.Lifecycle.Failed == 0;
         break;
     }
 
