@@ -105,9 +105,13 @@ share_cookie() {
   done
 }
 
-# Whether node N is one of node 1's cluster's members.
+# Whether node N is in node 1's cluster, as node N itself sees it. A node that does not answer is not taken for
+# one outside the cluster: joining resets it, which would throw away a member's replicas.
 is_member() {
-  ctl 1 eval 'rabbit_nodes:all().' 2>/dev/null | grep -q "'$(node_name "$1")'"
+  local members
+  members=$(ctl "$1" eval 'rabbit_nodes:all().' 2>/dev/null) \
+    || { echo "cluster.sh: node $1 does not answer rabbitmqctl, so whether it is in the cluster is unknown; see $dir/node-$1/log/" >&2; exit 1; }
+  grep -q "'$(node_name 1)'" <<<"$members"
 }
 
 start_node() {
