@@ -15,9 +15,10 @@ net_ticktime=20
 
 usage() {
   cat <<EOF
-Usage: scripts/cluster.sh brokers|up [up.sh options]|down|status|nodes
+Usage: scripts/cluster.sh brokers|up [up.sh options]|down|status|nodes|management
        scripts/cluster.sh stop N|kill N|start N|partition N|heal N
        scripts/cluster.sh ctl N <rabbitmqctl arguments>
+       scripts/cluster.sh queues N <rabbitmq-queues arguments>
        scripts/cluster.sh --help
 
 Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed mode on them.
@@ -32,6 +33,7 @@ Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed m
   status       each node's state; the cluster as the nodes see it (members, running nodes, partitions);
                every quorum queue with its members, the ones online and its leader
   nodes        the nodes as Bus:Host takes them (127.0.0.1:PORT,…)
+  management   their management APIs as Operations:RabbitMqManagementUrl takes them (http://127.0.0.1:PORT,…)
   stop N       stop node N gracefully (rabbitmqctl shutdown): its clients move to another node
   kill N       kill -9 node N's Erlang VM: as a crash or a lost machine
   start N      start node N again: it keeps its data folder, so it rejoins the cluster as it starts
@@ -40,6 +42,8 @@ Three RabbitMQ nodes on loopback, joined into one cluster, and the distributed m
                connections (they reconnect to the others) until it sees the majority again
   heal N       remove that cut: node N resumes on its own
   ctl N ...    rabbitmqctl on node N, with the environment it needs
+  queues N ... rabbitmq-queues on node N: e.g. queues 1 grow mediation-5675@localhost all (a replica of
+               every quorum queue on that node), queues 2 check_if_node_is_quorum_critical
 
 N is 1, 2 or 3. Settings (environment): RABBITMQ_CLUSTER_PORT ($base_port: AMQP ports PORT, PORT+1, PORT+2;
 Erlang distribution ports 20000 above each), RABBITMQ_CLUSTER_MANAGEMENT_PORT ($base_management: management
@@ -101,9 +105,13 @@ share_cookie() {
   done
 }
 
-# Whether node N is one of node 1's cluster's members.
+# Whether node N is in node 1's cluster, as node N itself sees it. A node that does not answer is not taken for
+# one outside the cluster: joining resets it, which would throw away a member's replicas.
 is_member() {
-  ctl 1 eval 'rabbit_nodes:all().' 2>/dev/null | grep -q "'$(node_name "$1")'"
+  local members
+  members=$(ctl "$1" eval 'rabbit_nodes:all().' 2>/dev/null) \
+    || { echo "cluster.sh: node $1 does not answer rabbitmqctl, so whether it is in the cluster is unknown; see $dir/node-$1/log/" >&2; exit 1; }
+  grep -q "'$(node_name 1)'" <<<"$members"
 }
 
 start_node() {
@@ -141,6 +149,12 @@ brokers() {
 nodes() {
   local n list=()
   for n in $(seq "$size"); do list+=("127.0.0.1:$(port "$n")"); done
+  (IFS=,; echo "${list[*]}")
+}
+
+management() {
+  local n list=()
+  for n in $(seq "$size"); do list+=("http://127.0.0.1:$((base_management + n - 1))"); done
   (IFS=,; echo "${list[*]}")
 }
 
@@ -227,15 +241,18 @@ down() {
 case "${1:-}" in
   -h|--help) usage ;;
   brokers) brokers ;;
-  up) shift; brokers; exec "$root/scripts/up.sh" --cluster --scale requests=2 --scale verification=2 --scale handover=2 "$@" ;;
+  # up.sh --cluster starts the brokers (cluster.sh brokers) before the services.
+  up) shift; exec "$root/scripts/up.sh" --cluster --scale requests=2 --scale verification=2 --scale handover=2 "$@" ;;
   down) down ;;
   status) status ;;
   nodes) nodes ;;
+  management) management ;;
   stop) check_node "${2:-}"; on_node "$2" stop | sed "s/^rabbitmq:/node $2:/" ;;
   kill) check_node "${2:-}"; kill_node "$2" ;;
   start) check_node "${2:-}"; start_node "$2" ;;
   partition) check_node "${2:-}"; partition "$2" ;;
   heal) check_node "${2:-}"; heal "$2" ;;
   ctl) check_node "${2:-}"; n=$2; shift 2; ctl "$n" "$@" ;;
+  queues) check_node "${2:-}"; n=$2; shift 2; on_node "$n" queues "$@" ;;
   *) usage >&2; exit 2 ;;
 esac

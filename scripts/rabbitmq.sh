@@ -3,6 +3,7 @@
 # Usage: scripts/rabbitmq.sh start|stop|status
 #        scripts/rabbitmq.sh ctl <rabbitmqctl arguments>   rabbitmqctl on this node, with the environment it needs
 #                                                          (e.g. ctl list_queues name messages consumers)
+#        scripts/rabbitmq.sh queues <rabbitmq-queues arguments>   rabbitmq-queues likewise (quorum queue members)
 # Settings (environment): RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672),
 # RABBITMQ_DIST_PORT (RABBITMQ_PORT + 20000), RABBITMQ_DIR (.artifacts/rabbitmq). User guest/guest, loopback only.
 # For a node of a cluster (scripts/cluster.sh runs this once per node): RABBITMQ_EXTRA_CONFIG (lines added to the
@@ -64,8 +65,12 @@ case "${1:-}" in
     shift
     exec rabbitmqctl "$@"
     ;;
+  queues)
+    shift
+    exec rabbitmq-queues "$@"
+    ;;
   *)
-    echo "usage: $0 start|stop|status|ctl <rabbitmqctl arguments>" >&2
+    echo "usage: $0 start|stop|status|ctl <rabbitmqctl arguments>|queues <rabbitmq-queues arguments>" >&2
     exit 2
     ;;
 esac

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes a deployment's own secrets, once: the parties file (each party's API key hash and public signing key,
 # the operator's password hash), the keys file (data, index and audit-chain keys), what to hand each partner
-# (its API key and private signing key), the operator's password, and the broker's and database's passwords for
-# docker compose. Nothing here is in the repository or in an image; keep the folder as the deployment's secrets
-# (its keys are the data: without them the databases cannot be read). docs/security.md tells the rest.
+# (its API key and private signing key), the operator's password, and the broker's and database's passwords and
+# the broker nodes' Erlang cookie for docker compose. Nothing here is in the repository or in an image; keep the
+# folder as the deployment's secrets (its keys are the data: without them the databases cannot be read).
+# docs/security.md tells the rest.
 #
 # Usage: scripts/secrets.sh [DIR]      DIR defaults to $MEDIATION_SECRETS, else ./secrets (ignored by git and docker)
 # Environment: PARTIES (default "requester-1:Requesting requester-2:Requesting holder-1:Holding holder-2:Holding
@@ -13,9 +14,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-${MEDIATION_SECRETS:-$root/secrets}}
-case "${1:-}" in -h|--help) sed -n 2,12p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n 2,13p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 if [ -f "$dir/parties.json" ]; then
   echo "secrets: $dir already holds this deployment's secrets (kept as they are)"
+  # Made before the broker cluster was: its nodes' shared Erlang cookie is added, nothing else is touched.
+  if [ -f "$dir/compose.env" ] && ! grep -q '^MEDIATION_ERLANG_COOKIE=' "$dir/compose.env"; then
+    echo "MEDIATION_ERLANG_COOKIE=$(openssl rand -hex 32)" >>"$dir/compose.env"
+    echo "  compose.env: added the broker nodes' Erlang cookie (MEDIATION_ERLANG_COOKIE)"
+  fi
   exit 0
 fi
 command -v openssl >/dev/null && command -v python3 >/dev/null || { echo "secrets.sh needs openssl and python3" >&2; exit 1; }
@@ -74,10 +80,12 @@ if reports_key:
     keys_file["Operations"] = {"ReportsApiKey": reports_key}
 write("keys.json", keys_file)
 write("compose.env", "# docker compose --env-file .env --env-file <this file> up: the deployment's own secrets\n"
-      f"MEDIATION_SECRETS={out}\nMEDIATION_BUS_PASSWORD={token()}\nMEDIATION_DATABASE_PASSWORD={token()}\n", text=True)
+      f"MEDIATION_SECRETS={out}\nMEDIATION_BUS_PASSWORD={token()}\nMEDIATION_DATABASE_PASSWORD={token()}\n"
+      # The broker nodes prove to each other that they are one cluster with it (docker compose --profile cluster).
+      f"MEDIATION_ERLANG_COOKIE={secrets.token_hex(32)}\n", text=True)
 PY
 echo "secrets: made this deployment's own in $dir (keep it safe and backed up: its keys are the data)"
 echo "  parties.json, keys.json   what the services read (Mediation:PartiesFile, Mediation:KeysFile; keys.json also holds the reports view's API key)"
 echo "  partners/<party>.json     hand each partner its own: its API key and private signing key"
 echo "  <operator>.password       the dashboard's sign-in for $OPERATORS (operators) and $OBSERVERS (observers: the reports view only)"
-echo "  compose.env               the broker's and database's passwords for docker compose"
+echo "  compose.env               the broker's and database's passwords and the broker nodes' Erlang cookie for docker compose"

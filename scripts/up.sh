@@ -15,9 +15,9 @@ instance_port_step=100
 
 usage() {
   cat <<EOF
-Usage: scripts/up.sh [--demo] [--no-build] [--scale SERVICE=N]...
-       scripts/up.sh [--demo] [--no-build] --restart NAME
-       scripts/up.sh [--demo] --print-env NAME
+Usage: scripts/up.sh [--demo] [--cluster] [--no-build] [--scale SERVICE=N]...
+       scripts/up.sh [--demo] [--cluster] [--no-build] --restart NAME
+       scripts/up.sh [--demo] [--cluster] --print-env NAME
        scripts/up.sh --help
 
 Starts the distributed mode without Docker: private RabbitMQ and PostgreSQL servers on loopback
@@ -38,6 +38,11 @@ Options:
   --demo               run on the public demo parties and keys instead (services/Host/*.demo.json), in
                        demo mode, which each service announces in its log; for trying the system only.
                        Kept for --restart and --scale while anything up.sh started still runs
+  --cluster            run on a three-node RabbitMQ cluster (scripts/cluster.sh brokers, ports
+                       \$RABBITMQ_CLUSTER_PORT, +1, +2) instead of the single node: every service's Bus:Host
+                       lists the three nodes (it reconnects to a surviving one), operations' management
+                       URL the three management APIs. Kept like --demo; scripts/cluster.sh up adds two
+                       instances of requests, verification and handover
   --no-build           start from what is built (services/*/bin/Release); without it, up.sh builds
                        Mediation.sln first (a no-op when nothing changed)
   --restart NAME       stop NAME gracefully (SIGTERM: the bus drains; SIGKILL after 30 s), start it
@@ -82,8 +87,8 @@ ASPNETCORE_URLS=http://127.0.0.1:$(grpc_port "$service" "$index")
 Mediation__WebUrl=http://127.0.0.1:$(web_port "$service" "$index")
 Mediation__ServiceName=mediation-$service
 Bus__Transport=RabbitMq
-Bus__Host=127.0.0.1
-Bus__Port=$RABBITMQ_PORT
+Bus__Host=$bus_host
+Bus__Port=$bus_port
 Bus__VirtualHost=$RABBITMQ_VHOST
 Bus__Username=$BUS_USERNAME
 Bus__Password=$BUS_PASSWORD
@@ -99,7 +104,7 @@ ENV
     echo "Peers__Deadline=$PEER_DEADLINE_MS"
   fi
   if [ "$service" = operations ]; then
-    echo "Operations__RabbitMqManagementUrl=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
+    echo "Operations__RabbitMqManagementUrl=$management_url"
     # The reports view reads the requests service's report (Operations:ReportsApiKey, in the keys file).
     echo "Peers__Requests=http://127.0.0.1:$MEDIATION_REQUESTS_PORT"
   fi
@@ -177,13 +182,14 @@ ensure_health_check() {
   fi
 }
 
-build=1 restart= print_env= demo=
+build=1 restart= print_env= demo= cluster=
 declare -A scale=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --no-build) build= ;;
     --demo) demo=true ;;
+    --cluster) cluster=true ;;
     --print-env) print_env=${2:?usage: scripts/up.sh --print-env NAME}; shift ;;
     --restart) restart=${2:?usage: scripts/up.sh --restart NAME}; shift ;;
     --restart=*) restart=${1#--restart=} ;;
@@ -205,6 +211,15 @@ for pidfile in "$run"/*.pid; do
   [ -f "$pidfile" ] && [ -n "$(running_pid "$(basename "$pidfile" .pid)")" ] && running=1
 done
 if [ -z "$demo" ] && [ -n "$running" ] && [ "$(cat "$mode_file" 2>/dev/null)" = demo ]; then demo=true; fi
+# On the cluster or the single node: likewise.
+cluster_file=$run/cluster
+if [ -z "$cluster" ] && [ -n "$running" ] && [ -f "$cluster_file" ]; then cluster=true; fi
+if [ -n "$cluster" ]; then
+  bus_host=$("$root/scripts/cluster.sh" nodes) bus_port=${RABBITMQ_CLUSTER_PORT:-5673}
+  management_url=$("$root/scripts/cluster.sh" management)
+else
+  bus_host=127.0.0.1 bus_port=$RABBITMQ_PORT management_url=http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT
+fi
 secrets=${MEDIATION_SECRETS:-$root/secrets}
 if [ -n "$demo" ]; then
   parties_file=$root/services/Host/parties.demo.json keys_file=$root/services/Host/keys.demo.json
@@ -222,8 +237,9 @@ fi
 
 mkdir -p "$run"
 if [ "$demo" = true ]; then echo demo >"$mode_file"; else echo "$secrets" >"$mode_file"; fi
+if [ -n "$cluster" ]; then echo "$bus_host" >"$cluster_file"; else rm -f "$cluster_file"; fi
 ensure_health_check
-"$root/scripts/rabbitmq.sh" start
+if [ -n "$cluster" ]; then "$root/scripts/cluster.sh" brokers; else "$root/scripts/rabbitmq.sh" start; fi
 "$root/scripts/postgres.sh" start
 if [ -n "$build" ]; then
   # The build replaces files rather than writing into them, so instances still running are not disturbed.
@@ -297,6 +313,10 @@ else
   line partners "each party's API key and signing key in $secrets/partners/<party>.json"
 fi
 line "" "/metrics (an operator's credentials), /health/live and /health/ready on each web address"
-line RabbitMQ "127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl"
+if [ -n "$cluster" ]; then
+  line RabbitMQ "cluster $bus_host, management $management_url ($BUS_USERNAME/$BUS_PASSWORD); scripts/cluster.sh status"
+else
+  line RabbitMQ "127.0.0.1:$RABBITMQ_PORT, management http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT ($BUS_USERNAME/$BUS_PASSWORD); $ctl"
+fi
 line PostgreSQL "127.0.0.1:$POSTGRES_PORT, databases ${databases}_requests, ${databases}_verification, ${databases}_handover, ${databases}_operations; $psql"
 line logs "$run/NAME.log (NAME.pid beside each); stop everything with scripts/down.sh"

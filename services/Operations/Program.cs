@@ -10,7 +10,7 @@ if (ServiceHelp.Requested(args, "Operations", "mediation.operations", "operation
       --Operations:Operators:<name>:Role Observer   one of the observer's people instead: the reports view only
       --Operations:ReportsApiKey <key>   the observer's API key, with which the reports view reads the requests service's report
       --Peers:Requests <url>   the requests service (default: this process)
-      --Operations:RabbitMqManagementUrl <url>   RabbitMQ's management API (default http://{Bus:Host}:15672)
+      --Operations:RabbitMqManagementUrl <urls>   RabbitMQ's management API; a cluster's several, comma-separated, tried in turn (default http://{host}:15672 per Bus:Host node)
       --Operations:SampleSeconds <s>   how often queues are sampled (default 2)
       --Operations:GrowthAlarmSeconds <s>   how long a queue may grow before it raises an alarm (default 120)
       --Operations:SeriesSeconds <s>   how often the graphs' figures are sent and written (every process; default 10)

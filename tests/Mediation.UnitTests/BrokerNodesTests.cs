@@ -25,18 +25,21 @@ public class BrokerNodesTests
     [Fact]
     public void Several_hosts_are_a_cluster_in_the_order_given_each_with_its_own_port_or_the_port_setting()
     {
-        var nodes = BrokerNodes.Parse(" 127.0.0.1:5711, rabbitmq-2 ,[::1]:5713", "5672");
-        Assert.Equal([new BrokerNodes.Node("127.0.0.1", 5711), new BrokerNodes.Node("rabbitmq-2", 5672), new BrokerNodes.Node("::1", 5713)], nodes.All);
+        var nodes = BrokerNodes.Parse(" 127.0.0.1:5711, rabbitmq-2 ,[::1]:5713,mediation_rabbitmq_3", "5672");
+        Assert.Equal([new BrokerNodes.Node("127.0.0.1", 5711), new BrokerNodes.Node("rabbitmq-2", 5672), new BrokerNodes.Node("::1", 5713),
+            new BrokerNodes.Node("mediation_rabbitmq_3", 5672)], nodes.All);
         Assert.True(nodes.IsCluster);
         Assert.Equal(new BrokerNodes.Node("127.0.0.1", 5711), nodes.First);
         // As MassTransit's cluster configuration is given them.
-        Assert.Equal("127.0.0.1:5711,rabbitmq-2:5672,[::1]:5713", nodes.ToString());
+        Assert.Equal("127.0.0.1:5711,rabbitmq-2:5672,[::1]:5713,mediation_rabbitmq_3:5672", nodes.ToString());
     }
 
     [Theory]
     [InlineData("127.0.0.1:5711,,127.0.0.1:5713")]
     [InlineData("127.0.0.1:5711,")]
     [InlineData("rabbit mq")]
+    [InlineData("-rabbitmq")]
+    [InlineData("rabbitmq/")]
     [InlineData("rabbitmq:")]
     [InlineData("rabbitmq:0")]
     [InlineData("rabbitmq:65536")]

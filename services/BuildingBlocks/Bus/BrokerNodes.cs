@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Mediation.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +12,7 @@ namespace Mediation.BuildingBlocks.Bus;
 /// surviving one (as Npgsql's multi-host <c>Host</c> does for PostgreSQL). A value that names no usable node stops
 /// the process at start (<see cref="StartRefused"/>) rather than leaving it to retry a broker that cannot exist.
 /// </summary>
-public sealed class BrokerNodes
+public sealed partial class BrokerNodes
 {
     public const string HostKey = "Bus:Host";
     public const string PortKey = "Bus:Port";
@@ -85,7 +86,8 @@ public sealed class BrokerNodes
                 return null; // a bare IPv6 address cannot be told from host:port: it goes in brackets
             host = colon < 0 ? entry : entry[..colon];
             port = colon < 0 ? null : entry[(colon + 1)..];
-            if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+            // A DNS name (container names may hold underscores) or an IPv4 address.
+            if (!HostName().IsMatch(host))
                 return null;
         }
         if (port is null)
@@ -97,4 +99,7 @@ public sealed class BrokerNodes
         ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 
     public override string ToString() => string.Join(",", All);
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9_.-]{0,251}[A-Za-z0-9])?$")]
+    private static partial Regex HostName();
 }

@@ -20,6 +20,9 @@ public static class ServiceHelp
                                                /health/ready; the gRPC urls answer 404 for them
               --Bus:Transport RabbitMq|InMemory   default RabbitMq
               --Bus:Host, --Bus:Port, --Bus:VirtualHost, --Bus:Username, --Bus:Password
+              --Bus:Host <host[:port],...>     one broker node, or a cluster's several comma-separated (default localhost;
+                                               a node without a port is on Bus:Port, default 5672): the bus connects to
+                                               one that answers and, when it goes, to a surviving one
               --Database:Provider Postgres|Sqlite   default Sqlite
               --ConnectionStrings:{database} <connection string>   required with Postgres
               --Mediation:DataDirectory <dir>  where the SQLite file goes (default ./data)

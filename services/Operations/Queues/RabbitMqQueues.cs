@@ -1,37 +1,48 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Mediation.BuildingBlocks.Bus;
 using Microsoft.Extensions.Configuration;
 
 namespace Mediation.Operations.Queues;
 
 /// <summary>
-/// The queues of the bus's virtual host, from RabbitMQ's management HTTP API
-/// (<c>Operations:RabbitMqManagementUrl</c>, default <c>http://{Bus:Host}:15672</c>; the bus's user).
+/// The queues of the bus's virtual host, from RabbitMQ's management HTTP API (the bus's user):
+/// <c>Operations:RabbitMqManagementUrl</c>, one URL or, for a cluster, several separated by commas, tried in turn
+/// so the queue view survives the loss of a node (any node's API reports every queue of the cluster). By default
+/// <c>http://{host}:15672</c> for each host in <c>Bus:Host</c>.
 /// </summary>
 public sealed class RabbitMqQueues : IQueueSource
 {
+    public const string Key = "Operations:RabbitMqManagementUrl";
+
     private readonly HttpClient _http;
-    private readonly string _path;
+    private readonly IReadOnlyList<Uri> _urls;
+    // The node that answered last is asked first next time, rather than waiting on a lost one at every read.
+    private int _answered;
 
     public RabbitMqQueues(HttpClient http, IConfiguration configuration)
     {
         var bus = configuration.GetSection("Bus");
-        var baseUrl = configuration["Operations:RabbitMqManagementUrl"] ?? $"http://{bus["Host"] ?? "localhost"}:15672";
-        http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
+        var path = "api/queues/" + Uri.EscapeDataString(bus["VirtualHost"] ?? "/");
+        _urls = Urls(configuration).Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), path)).ToList();
         http.Timeout = TimeSpan.FromSeconds(5);
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{bus["Username"] ?? "guest"}:{bus["Password"] ?? "guest"}"));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         _http = http;
-        _path = "api/queues/" + Uri.EscapeDataString(bus["VirtualHost"] ?? "/");
     }
+
+    /// <summary>The management API's base URLs, in the order they are tried.</summary>
+    public static IReadOnlyList<string> Urls(IConfiguration configuration) =>
+        configuration[Key] is { Length: > 0 } urls
+            ? urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : BrokerNodes.From(configuration).All.Select(n => $"http://{(n.Host.Contains(':') ? $"[{n.Host}]" : n.Host)}:15672").Distinct().ToList();
 
     public string Origin => "RabbitMQ management API";
 
     public async Task<IReadOnlyList<QueueReading>> Read(CancellationToken ct)
     {
-        await using var stream = await _http.GetStreamAsync(_path, ct);
-        using var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        using var json = await Queues(ct);
         var readings = new List<QueueReading>();
         foreach (var q in json.RootElement.EnumerateArray())
         {
@@ -48,6 +59,27 @@ public sealed class RabbitMqQueues : IQueueSource
                 Rate(stats, "deliver_get_details")));
         }
         return readings;
+    }
+
+    private async Task<JsonDocument> Queues(CancellationToken ct)
+    {
+        var first = _answered;
+        for (var i = 0; ; i++)
+        {
+            var at = (first + i) % _urls.Count;
+            try
+            {
+                await using var stream = await _http.GetStreamAsync(_urls[at], ct);
+                var json = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+                _answered = at;
+                return json;
+            }
+            catch (Exception e) when (i < _urls.Count - 1 && !ct.IsCancellationRequested
+                                      && e is HttpRequestException or TaskCanceledException)
+            {
+                // This node is gone, paused or refusing: the next one has the same figures.
+            }
+        }
     }
 
     private static long Long(JsonElement e, string name) =>
