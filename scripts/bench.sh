@@ -20,9 +20,9 @@
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
 #        scripts/bench.sh --only cluster   the cluster scenario alone (20 min at BENCH_CLUSTER_CASES=60 on 2 cores
-#                                    shared at load average 50-85; builds only what is missing); writes its own block
-#                                    of BENCHMARKS.md. --quick leaves it out: three
-#                                    brokers and seven service processes take longer to start than the quick run has.
+#                                    shared at load average 50-85; builds only what is missing); writes its own
+#                                    block of BENCHMARKS.md. --quick leaves it out: three brokers and seven
+#                                    service processes take longer to start than the quick run has.
 #        scripts/bench.sh --only caps   the caps alone; writes its own block of BENCHMARKS.md
 # Settings (environment): BENCH_CONCURRENCY (32 calls or cases in flight), BENCH_CASES (2000; 10 quick),
 # BENCH_CASE_TIMEOUT (seconds before a lifecycle case counts as failed; 180, 20 quick).

@@ -129,7 +129,7 @@ cluster_measure() {
   while read -r p cpu; do backend0[$p]=$cpu; done < <(cluster_backends)
   ticks0=$(cluster_ticks)
   cluster_sample_backends "$work/cluster-$name-backends.samples" &
-  sampler=$!
+  sampler=$!; pids+=($sampler)
   cluster_lifecycle "$instances" --name "cluster.$name" --concurrency "$inflight" --cases "$cases" | tee "$work/cluster-$name.txt" \
     || echo "cluster: $name: some cases did not close (cluster.$name.failed)" >&2
   ticks1=$(cluster_ticks)
