@@ -158,12 +158,20 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 
     /// <summary>
     /// What a migration creates beyond the model, which EF cannot infer from it: the audit log's append-only
-    /// triggers. A service with more hides this with its own, calling this one (scripts/migrations.sh puts the
-    /// call into each service's one migration).
+    /// triggers and, on PostgreSQL, the outbox's notice at commit. A service with more hides this with its own,
+    /// calling this one (scripts/migrations.sh puts the call into each service's one migration).
     /// </summary>
-    public static void CreateTriggers(MigrationBuilder migration) => AuditLogTable.AddAppendOnlyTriggers(migration);
+    public static void CreateTriggers(MigrationBuilder migration)
+    {
+        AuditLogTable.AddAppendOnlyTriggers(migration);
+        OutboxCommitNotice.Create(migration);
+    }
 
-    public static void DropTriggers(MigrationBuilder migration) => AuditLogTable.DropAppendOnlyTriggers(migration);
+    public static void DropTriggers(MigrationBuilder migration)
+    {
+        OutboxCommitNotice.Drop(migration);
+        AuditLogTable.DropAppendOnlyTriggers(migration);
+    }
 
     /// <summary>Queues an event to be published once this unit of work commits.</summary>
     public void Publish(object message, DateTime now) => Outbox.Add(OutboxMessage.For(message, now));
