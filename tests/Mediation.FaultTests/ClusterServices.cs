@@ -122,7 +122,7 @@ public sealed class ClusterServices : DistributedServices
     public async Task<Dictionary<string, int>> Consumers(string? except = null)
     {
         var consumers = (await ManagementApi.GetFromJsonAsync<List<Consumer>>($"consumers/{Uri.EscapeDataString(VirtualHost)}"))!;
-        return consumers.Where(c => c.channel_details.node != except).GroupBy(c => c.queue.name).ToDictionary(g => g.Key, g => g.Count());
+        return consumers.Where(c => Node(c.channel_details) != except).GroupBy(c => c.queue.name).ToDictionary(g => g.Key, g => g.Count());
     }
 
     /// <summary>
@@ -179,9 +179,12 @@ public sealed class ClusterServices : DistributedServices
     private sealed record Overview(string node);
     private sealed record QueueReplicas(string name, string? type, string? leader, List<string>? members, List<string>? online);
     private sealed record Connection(string vhost, string node);
-    private sealed record Consumer(QueueName queue, ChannelDetails channel_details);
+    /// <summary>The node of a consumer's channel; RabbitMQ writes an empty list, not an object, while it does not know the channel.</summary>
+    private static string? Node(System.Text.Json.JsonElement channel) =>
+        channel.ValueKind == System.Text.Json.JsonValueKind.Object && channel.TryGetProperty("node", out var node) ? node.GetString() : null;
+
+    private sealed record Consumer(QueueName queue, System.Text.Json.JsonElement channel_details);
     private sealed record QueueName(string name);
-    private sealed record ChannelDetails(string node);
 }
 
 /// <summary>

@@ -34,7 +34,8 @@ public sealed class ManagementFailover(IReadOnlyList<Uri> nodes) : DelegatingHan
             var node = asking[attempt];
             request.RequestUri = new UriBuilder(asked) { Host = nodes[node].Host, Port = nodes[node].Port }.Uri;
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (nodes.Count > 1)
+            // The last node to ask is waited for as long as the caller waits: a busy one is still the cluster's answer.
+            if (attempt < asking.Count - 1)
                 patience.CancelAfter(Patience);
             try
             {
