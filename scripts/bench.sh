@@ -19,8 +19,8 @@
 #
 # Usage: scripts/bench.sh            the full run (15-20 min on 2 cores); writes the results into BENCHMARKS.md
 #        scripts/bench.sh --quick    within 60 s on a built tree (./test.sh builds it); prints only
-#        scripts/bench.sh --only cluster   the cluster scenario alone (20 min at BENCH_CLUSTER_CASES=60 on 2 cores
-#                                    shared at load average 50-85; builds only what is missing); writes its own
+#        scripts/bench.sh --only cluster   the cluster scenario alone (7 min at BENCH_CLUSTER_CASES=60 on 2 idle
+#                                    cores; builds only what is missing); writes its own
 #                                    block of BENCHMARKS.md. --quick leaves it out: three brokers and seven
 #                                    service processes take longer to start than the quick run has.
 #        scripts/bench.sh --only caps   the caps alone; writes its own block of BENCHMARKS.md
