@@ -98,13 +98,4 @@ $end
 EOF
 )
 
-if grep -qF "$begin" "$target"; then
-  awk -v begin="$begin" -v end="$end" -v caps="$caps" '
-    $0 == begin { print caps; skipping = 1; next }
-    $0 == end { skipping = 0; next }
-    !skipping { print }
-  ' "$target" >"$target.new"
-else
-  { cat "$target"; echo; echo "## Single-writer caps (#18)"; echo; echo "$caps"; } >"$target.new"
-fi
-mv "$target.new" "$target"
+printf '%s\n' "$caps" | "$(dirname "$0")/replace-block.sh" "$target" "$begin" "$end" "## Single-writer caps (#18)"

@@ -88,13 +88,4 @@ $end
 RESULTS
 )
 
-if grep -qF "$begin" "$target"; then
-  awk -v begin="$begin" -v end="$end" -v results="$results" '
-    $0 == begin { print results; skipping = 1; next }
-    $0 == end { skipping = 0; next }
-    !skipping { print }
-  ' "$target" >"$target.new"
-else
-  { cat "$target"; echo; echo "## Scaling on a three-node cluster (#18)"; echo; echo "$results"; } >"$target.new"
-fi
-mv "$target.new" "$target"
+printf '%s\n' "$results" | "$(dirname "$0")/replace-block.sh" "$target" "$begin" "$end" "## Scaling on a three-node cluster (#18)"
